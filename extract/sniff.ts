@@ -1,0 +1,69 @@
+/**
+ * Decides a document's format from its bytes, not its name: an HTML page saved as `.txt`, a
+ * text file without extension and a PDF named `.doc` all occur on real sites. The extension only
+ * breaks the tie between DOC and WPS, which share the OLE2 container.
+ */
+import { extname } from 'node:path';
+import { UnreadableDocumentError, UnsupportedFormatError } from '../errors.ts';
+import { decodeBytes } from '../text/decode.ts';
+import type { DocumentFormat } from './document.ts';
+
+/** Share of control characters (or U+FFFD) above which decoded "text" is binary junk. */
+const MAX_CONTROL_SHARE = 0.01;
+/** How many bytes are examined to classify text. */
+const SNIFF_TEXT_BYTES = 64 * 1024;
+/** Distinct HTML tags that make a text an HTML page (or fragment). */
+const MIN_HTML_TAGS = 3;
+
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => magic.every((b, i) => bytes[at + i] === b);
+const containsAscii = (bytes: Uint8Array, needle: string) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
+const containsUtf16 = (bytes: Uint8Array, needle: string) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, 'utf16le'));
+
+/**
+ * The format of `bytes`. Throws UnreadableDocumentError for an empty file and
+ * UnsupportedFormatError for bytes nianbao cannot read (images, archives, binary junk).
+ * `source` names the file or URL in errors; `name` (file name or URL path) breaks the DOC/WPS tie.
+ */
+export function sniffFormat(bytes: Uint8Array, source: string, name = source): DocumentFormat {
+  if (bytes.length === 0) throw new UnreadableDocumentError(source, 'empty file (0 bytes)');
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    if (containsAscii(bytes, 'word/')) return 'docx';
+    if (containsAscii(bytes, 'xl/')) throw new UnsupportedFormatError(source, 'xlsx', 'spreadsheets are not read');
+    throw new UnsupportedFormatError(source, 'zip', 'a ZIP archive that is not a Word document');
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    if (containsUtf16(bytes, 'Workbook') || containsUtf16(bytes, 'Book')) {
+      if (!containsUtf16(bytes, 'WordDocument')) throw new UnsupportedFormatError(source, 'xls', 'spreadsheets are not read');
+    }
+    return extname(name).toLowerCase() === '.wps' ? 'wps' : 'doc';
+  }
+  if (head.startsWith('{\\rtf')) return 'doc';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || head.startsWith('GIF8')) {
+    throw new UnsupportedFormatError(source, 'image', 'a picture, not a document (needs OCR)');
+  }
+  const { text } = decodeBytes(bytes.subarray(0, SNIFF_TEXT_BYTES));
+  if (!text.trim()) throw new UnreadableDocumentError(source, 'empty file (only white space)');
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) control++;
+  }
+  if (control / text.length > MAX_CONTROL_SHARE) {
+    throw new UnsupportedFormatError(source, 'binary', `not text: ${((100 * control) / text.length).toFixed(1)}% control or undecodable characters`);
+  }
+  return looksLikeHtml(text) ? 'html' : 'txt';
+}
+
+/** True when text is an HTML page or fragment: it starts with markup or holds several distinct HTML tags. */
+export function looksLikeHtml(text: string): boolean {
+  const start = text.trimStart().slice(0, 200).toLowerCase();
+  if (/^(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta\s)/.test(start)) return true;
+  const tags = new Set<string>();
+  for (const m of text.matchAll(/<\/?(table|tr|td|th|tbody|p|div|br|span|html|body|head|font|strong|h[1-6]|li|ul)\b[^>]*>/gi)) {
+    tags.add(m[1]!.toLowerCase());
+    if (tags.size >= MIN_HTML_TAGS) return true;
+  }
+  return false;
+}

@@ -1,0 +1,87 @@
+/**
+ * Bytes → text for web pages and text files, shared by the crawler (link discovery) and the
+ * readers. Chinese government sites are UTF-8 or GBK/GB2312, and often say so only in a
+ * `<meta charset>` (crawlee decodes by the Content-Type header only). GB2312 and GBK are decoded
+ * as GB18030, their superset, so characters outside GB2312 (common in place names) survive.
+ */
+
+/** Charset labels that mean "some GB encoding": all decoded as GB18030. */
+const GB_LABELS = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'iso-ir-58', 'x-euc-cn', 'euc-cn', 'cp936', 'windows-936', 'ms936']);
+
+/** How far into a page we look for a `<meta charset>` declaration. */
+const META_SCAN_BYTES = 4096;
+
+export interface DecodedText {
+  text: string;
+  /** The charset used, normalised: 'utf-8', 'gb18030', 'utf-16le', 'utf-16be', 'windows-1252', … */
+  encoding: string;
+  /** Where the charset came from. */
+  from: 'bom' | 'header' | 'meta' | 'detected';
+}
+
+/** Normalises a charset label; unknown labels come back as null. */
+export function normaliseCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (!l) return null;
+  if (GB_LABELS.has(l)) return 'gb18030';
+  if (l === 'utf8') return 'utf-8';
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/** The charset parameter of a Content-Type header value. */
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
+  return m ? normaliseCharset(m[1]) : null;
+}
+
+/** The charset a page declares in its first bytes: `<meta charset>`, http-equiv, or an XML declaration. */
+export function charsetFromMarkup(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, META_SCAN_BYTES)).toString('latin1');
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  return m ? normaliseCharset(m[1]) : null;
+}
+
+function bomCharset(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** True when the bytes are valid UTF-8. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes bytes. Order: BOM, then the header charset, then the markup's declaration, then
+ * detection (valid UTF-8, else GB18030). A declared UTF-8 that is not valid UTF-8 while GB18030
+ * reads it is treated as GB18030: old GBK pages behind servers that add `charset=utf-8` exist.
+ */
+export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | null } = {}): DecodedText {
+  const bom = bomCharset(bytes);
+  if (bom) return { text: new TextDecoder(bom).decode(bytes), encoding: bom, from: 'bom' };
+  const header = charsetFromContentType(opts.contentType);
+  const meta = charsetFromMarkup(bytes);
+  const declared: [string, 'header' | 'meta'] | null = header ? [header, 'header'] : meta ? [meta, 'meta'] : null;
+  if (declared) {
+    const [enc, from] = declared;
+    if (enc === 'utf-8' && !isValidUtf8(bytes)) {
+      return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', from: 'detected' };
+    }
+    return { text: new TextDecoder(enc).decode(bytes), encoding: enc, from };
+  }
+  if (isValidUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', from: 'detected' };
+  return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', from: 'detected' };
+}
