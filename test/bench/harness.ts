@@ -3,6 +3,7 @@
  * `npm run bench` (run.ts) runs them in one process and prints one table. Figures are medians over
  * several runs; no test ever asserts a timing.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface BenchRow {
@@ -39,7 +40,7 @@ export async function timeRuns(fn: () => Promise<unknown> | unknown, runs = 5, w
 /** Peak resident set size of this process so far, in MB (Linux: VmHWM). */
 export function peakRssMb(): number {
   try {
-    const status = require('node:fs').readFileSync('/proc/self/status', 'utf8') as string;
+    const status = readFileSync('/proc/self/status', 'utf8');
     const m = /VmHWM:\s+(\d+) kB/.exec(status);
     if (m) return Number(m[1]) / 1024;
   } catch {
