@@ -1,0 +1,71 @@
+/**
+ * The template mapper: any Document (from any reader) → a ReportRecord. Finds tables 2, 3 and 4
+ * by their labels, decides the template, reads title/agency/year, falls back to the figures
+ * stated in sentences for reports without tables, and runs the template's checks.
+ */
+import { NotAReportError } from '../../errors.ts';
+import { runChecks } from '../checks.ts';
+import type { Document } from '../document.ts';
+import { RECORD_SCHEMA, type RecordSource, type ReportRecord } from '../record.ts';
+import { freeformFigures } from './freeform.ts';
+import { agencyFromTitle, chooseTitle, findYear, yearFromBody } from './meta.ts';
+import { documentToSections } from './rows.ts';
+import { itemsToTable2, table2ToDisclosure } from './table2.ts';
+import { itemsToTable3 } from './table3.ts';
+import { itemsToTable4 } from './table4.ts';
+import { decideTemplate } from './template.ts';
+
+/**
+ * Maps a document to a record. Throws NotAReportError (naming `source.uri`) when the document
+ * has neither report tables nor report figures in its text.
+ */
+export function documentToRecord(doc: Document, source: RecordSource): ReportRecord {
+  const warnings = [...doc.warnings];
+  for (const b of doc.blocks) if (b.kind === 'grid') for (const n of b.notes ?? []) warnings.push(`${b.at ?? 'table'}: ${n}`);
+
+  const title = chooseTitle(doc);
+  const yearInTitle = title ? findYear(title) : null;
+  let year = yearInTitle?.year ?? null;
+  if (year === null) {
+    year = yearFromBody(doc);
+    warnings.push(year === null ? 'year: not found in the title or the text' : `year: ${year} taken from the text (the title has none)`);
+  }
+  let agency = agencyFromTitle(title);
+  if (!agency && doc.meta.publisher) {
+    agency = doc.meta.publisher;
+    warnings.push(`agency: not in the title; taken from the publisher field (${agency})`);
+  }
+  if (!title) warnings.push('title: none found');
+
+  const sections = documentToSections(doc);
+  const t2 = itemsToTable2(sections.t2);
+  const t3 = itemsToTable3(sections.t3);
+  const t4 = itemsToTable4(sections.t4);
+  warnings.push(...t3.warnings, ...t4.warnings);
+
+  const decided = decideTemplate({
+    markers: t2.markers,
+    hasTable2Rows: t2.rows.length > 0,
+    hasTable3Or4: !!t3.applications || !!t4.review_litigation,
+    otherSubRows: t3.otherSubRows,
+    year,
+  });
+  if (decided.warning) warnings.push(decided.warning);
+
+  const base = { schema: RECORD_SCHEMA, source, title, agency, year, published: doc.meta.published ?? null } as const;
+  if (decided.template === 'freeform') {
+    const figures = freeformFigures(doc, title);
+    if (!figures) throw new NotAReportError(source.uri);
+    const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
+    return { ...base, ...partial, checks: runChecks(partial), warnings: [...warnings, ...figures.warnings] };
+  }
+  const t2out = table2ToDisclosure(t2, decided.template);
+  warnings.push(...t2out.warnings);
+  const partial = {
+    template: decided.template,
+    active_disclosure: t2out.active_disclosure,
+    applications: t3.applications,
+    review_litigation: t4.review_litigation,
+  };
+  return { ...base, ...partial, checks: runChecks(partial), warnings };
+}

@@ -1,0 +1,124 @@
+/**
+ * Table 2 (主动公开政府信息情况): rows 规章 … 政府集中采购 by label, their numbers assigned to the
+ * fields named by the nearest column-heading row above (本年制发件数 …, or the 2019 template's
+ * 本年新制作数量 …), or to the template's default fields where no heading row fits.
+ */
+import type { DisclosureRow, Template } from '../record.ts';
+import { TABLE2_FIELDS, TABLE2_ITEM_2019_ONLY, TABLE2_ROWS, normLabel, splitLabel, type Table2Row } from './labels.ts';
+import { parseCell } from './numbers.ts';
+import { hasNumber, type Item, type RowCell } from './rows.ts';
+
+interface HeaderField {
+  field: string;
+  template: '2021' | '2019';
+  col: number;
+  unit?: string;
+}
+
+interface Table2Raw {
+  def: Table2Row;
+  label: string;
+  values: RowCell[];
+  header: HeaderField[] | null;
+  positional: boolean;
+}
+
+export interface Table2Result {
+  rows: Table2Raw[];
+  /** How many column headings of each template were seen (template rule 1). */
+  markers: { '2021': number; '2019': number };
+}
+
+const UNIT_IN_TEXT = /(万元|元)/;
+
+/** A table-2 row definition for a label cell, or null. */
+function matchTable2Row(text: string): Table2Row | null {
+  const core = splitLabel(text).map((s) => s.core).join('');
+  for (const def of TABLE2_ROWS) {
+    for (const sig of def.signatures) {
+      const s = normLabel(sig);
+      if (def.exact ? core === s || (core.endsWith(s) && core.length <= s.length + 2) : core.includes(s)) return def;
+    }
+  }
+  return null;
+}
+
+function headerFields(cells: RowCell[]): HeaderField[] {
+  const out: HeaderField[] = [];
+  for (const c of cells) {
+    if (c.colCopy || !c.text) continue;
+    const t = normLabel(c.text);
+    const f = TABLE2_FIELDS.find((x) => x.signatures.some((sig) => t.includes(normLabel(sig))));
+    if (f) out.push({ field: f.field, template: f.template, col: c.col, unit: UNIT_IN_TEXT.exec(t)?.[1] });
+  }
+  return out;
+}
+
+/** Items of the table-2 section → raw rows and template markers. */
+export function itemsToTable2(items: Item[]): Table2Result {
+  const rows: Table2Raw[] = [];
+  const markers = { '2021': 0, '2019': 0 };
+  let header: HeaderField[] | null = null;
+  for (const item of items) {
+    const texts = item.kind === 'text' ? [item.text] : item.row.cells.filter((c) => !c.colCopy).map((c) => c.text);
+    if (texts.some((t) => normLabel(t).includes(TABLE2_ITEM_2019_ONLY))) markers['2019']++;
+    if (item.kind === 'text') continue;
+    const cells = item.row.cells;
+    if (texts.some((t) => normLabel(t).includes('第二十条'))) header = null;
+    const labelAt = cells.findIndex((c) => !c.colCopy && c.text && parseCell(c.text).kind === 'text' && matchTable2Row(c.text));
+    if (labelAt < 0) {
+      const fields = headerFields(cells);
+      if (fields.length && !hasNumber(cells)) {
+        header = fields;
+        for (const f of fields) markers[f.template]++;
+      }
+      continue;
+    }
+    const def = matchTable2Row(cells[labelAt]!.text)!;
+    if (def.key === 'other_services' || def.key === 'procurement') markers['2019']++;
+    if (rows.some((r) => r.def.key === def.key)) continue;
+    rows.push({
+      def,
+      label: cells[labelAt]!.text,
+      values: cells.slice(labelAt + 1).filter((c) => !c.colCopy),
+      header,
+      positional: item.row.grid.positional,
+    });
+  }
+  return { rows, markers };
+}
+
+/** Raw table-2 rows → active_disclosure for the decided template. */
+export function table2ToDisclosure(res: Table2Result, template: Template): { active_disclosure: Record<string, DisclosureRow> | null; warnings: string[] } {
+  const warnings: string[] = [];
+  if (template === 'freeform') return { active_disclosure: null, warnings };
+  const out: Record<string, DisclosureRow> = {};
+  for (const raw of res.rows) {
+    const allowed = template === '2021' ? raw.def.fields2021 : raw.def.fields2019;
+    if (!allowed) {
+      warnings.push(`table 2: row '${raw.label}' belongs to the 2019 template only; dropped from a ${template} record`);
+      continue;
+    }
+    const fitting = raw.header && raw.header.length > 0 && raw.header.every((h) => allowed.includes(h.field) && h.template === template) ? raw.header : null;
+    if (raw.header && !fitting) warnings.push(`table 2: the headings above '${raw.label}' do not fit it; read as ${allowed.join(', ')}`);
+    const row: DisclosureRow = {};
+    const fields = fitting ?? allowed.map((field) => ({ field, col: -1, template, unit: undefined as string | undefined }));
+    fields.forEach((f, i) => {
+      let cell: RowCell | undefined;
+      if (fitting && raw.positional) cell = raw.values.find((c) => c.col === f.col);
+      else cell = raw.values[i];
+      const v = cell ? parseCell(cell.text) : null;
+      if (v?.kind === 'number') row[f.field] = v.value;
+      else {
+        row[f.field] = null;
+        warnings.push(`table 2: ${raw.def.key}.${f.field} ${!cell || v?.kind === 'blank' ? 'empty' : `'${cell.text}' is not a number`}, read as null`);
+      }
+      if (f.field === 'amount') {
+        const unit = (v?.kind === 'number' ? v.unit : undefined) ?? f.unit;
+        row.amount_unit = unit === '元' || unit === '万元' ? unit : null;
+      }
+    });
+    out[raw.def.key] = row;
+  }
+  return { active_disclosure: Object.keys(out).length ? out : null, warnings };
+}

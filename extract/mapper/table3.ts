@@ -1,0 +1,233 @@
+/**
+ * Table 3 (收到和处理政府信息公开申请情况): rows matched to canonical keys by their labels, with
+ * the group context (（三）不予公开 …) carried from group cells, rowspan copies and headings; the
+ * seven applicant columns read by header position where a grid keeps its columns, and aligned
+ * to the right (总计 is the last column) where a text row lost its leading cells.
+ */
+import { APPLICANT_COLUMNS, type ApplicantColumn, type ApplicantRow } from '../record.ts';
+import {
+  APPLICANT_HEADERS,
+  TABLE3_GROUPS,
+  TABLE3_ROWS,
+  bigramSimilarity,
+  normLabel,
+  splitLabel,
+  type LabelSegment,
+  type Table3Group,
+} from './labels.ts';
+import { parseCell } from './numbers.ts';
+import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
+
+/** Below this bigram similarity a label is not matched at all. */
+const LOOSE_MATCH_MIN_SIMILARITY = 0.55;
+const WIDTH = APPLICANT_COLUMNS.length;
+
+export interface Table3Result {
+  applications: Record<string, ApplicantRow> | null;
+  warnings: string[];
+  /** （六） was printed with its three sub-rows (a 2021-template marker). */
+  otherSubRows: boolean;
+}
+
+interface LeafMatch {
+  key: string;
+  loose?: string;
+}
+
+const GROUP_CORES = new Map<string, Table3Group>(TABLE3_GROUPS.flatMap((g) => g.cores.map((c) => [c, g.group] as const)));
+
+/** The group a segment opens, if it is a group heading. "其他" is a group only as （六）其他. */
+function segmentGroup(seg: LabelSegment): Table3Group | null {
+  const g = GROUP_CORES.get(seg.core);
+  if (!g) return null;
+  if (seg.core === '其他' && seg.level !== 'group') return null;
+  return g;
+}
+
+/** Matches a label segment to a table-3 row key, within the current group where that matters. */
+export function matchTable3Leaf(seg: LabelSegment, group: Table3Group | null): LeafMatch | null {
+  const core = seg.core;
+  if (!core && seg.level === 'sub' && group && group !== 'results') return ordinalMatch(seg, group);
+  if (!core) return null;
+  const candidates = TABLE3_ROWS.filter((r) =>
+    r.exact ? r.signatures.includes(core) : r.signatures.some((sig) => core.includes(sig)),
+  );
+  // 其他 alone is other_other only inside （六）; 其他处理 alone is the one-row `other`.
+  const usable = candidates.filter((r) => r.key !== 'other_other' || group === 'other');
+  if (usable.length) {
+    const inGroup = usable.filter((r) => r.group && r.group === group);
+    const pool = inGroup.length ? inGroup : usable;
+    const best = pool.reduce((a, b) => (longestSig(b, core) > longestSig(a, core) ? b : a));
+    return { key: best.key };
+  }
+  let best: { key: string; sim: number } | null = null;
+  for (const r of TABLE3_ROWS) {
+    if (r.exact) continue;
+    if (group && group !== 'results' && seg.level === 'sub' && r.group !== group) continue;
+    const want = splitLabel(r.label).at(-1)!.core;
+    const sim = bigramSimilarity(core, want);
+    if (!best || sim > best.sim) best = { key: r.key, sim };
+  }
+  if (best && best.sim >= LOOSE_MATCH_MIN_SIMILARITY) return { key: best.key, loose: `similar to ${TABLE3_ROWS.find((r) => r.key === best.key)!.label}` };
+  if (seg.level === 'sub' && group && group !== 'results') return ordinalMatch(seg, group);
+  return null;
+}
+
+function longestSig(r: (typeof TABLE3_ROWS)[number], core: string): number {
+  return Math.max(...r.signatures.filter((s) => core.includes(s)).map((s) => s.length), 0);
+}
+
+function ordinalMatch(seg: LabelSegment, group: Table3Group): LeafMatch | null {
+  const r = TABLE3_ROWS.find((x) => x.group === group && x.n === seg.n);
+  return r ? { key: r.key, loose: `by its number ${seg.n}. under the group` } : null;
+}
+
+/** Column positions of the applicant columns, from a grid's header rows. */
+function headerColumns(row: Row, into: Map<ApplicantColumn, number>): void {
+  for (const c of row.cells) {
+    if (c.colCopy || !c.text) continue;
+    const t = normLabel(c.text);
+    for (const h of APPLICANT_HEADERS) {
+      const hit = h.exact ? h.signatures.includes(t) : h.signatures.some((s) => t.includes(s));
+      if (hit && !into.has(h.column)) into.set(h.column, c.col);
+    }
+  }
+}
+
+interface ReadValues {
+  values: ApplicantRow;
+  blanks: number;
+  note?: string;
+}
+
+const toNumber = (text: string): number | null => {
+  const v = parseCell(text);
+  return v.kind === 'number' ? v.value : null;
+};
+
+/** Reads the seven numbers of a row. */
+function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): ReadValues {
+  const cells = valueCells(row);
+  const present = cells.filter((c) => parseCell(c.text).kind === 'number').length;
+  if (row.grid.positional && columns && columns.size === WIDTH) {
+    const byCol = new Map(row.cells.map((c) => [c.col, c] as const));
+    const picked = APPLICANT_COLUMNS.map((col) => byCol.get(columns.get(col)!));
+    const values = picked.map((c) => (c && !c.colCopy ? toNumber(c.text) : null));
+    const got = values.filter((v) => v !== null).length;
+    if (got === present && picked.every((c) => !c || c.col > lastLabelIndex(row) || c.text === '')) {
+      return { values, blanks: values.filter((v) => v === null).length };
+    }
+    // The header does not fit this row (a shifted or merged row): fall back to alignment.
+  }
+  return alignRight(cells, row.grid.positional);
+}
+
+/** Text rows lose leading cells but keep 总计 last: take the value cells and align them right. */
+function alignRight(cells: RowCell[], positional: boolean): ReadValues {
+  let vals = cells.map((c) => c.text);
+  const isBlank = (t: string) => parseCell(t).kind !== 'number';
+  if (!positional) while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
+  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[0]!)) vals.shift();
+  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[vals.length - 1]!)) vals.pop();
+  let note: string | undefined;
+  if (vals.length > WIDTH) {
+    note = `${vals.length} values, the last ${WIDTH} taken`;
+    vals = vals.slice(-WIDTH);
+  } else if (vals.length < WIDTH) {
+    note = `only ${vals.length} value(s), aligned right (总计 last)`;
+    vals = [...Array<string>(WIDTH - vals.length).fill(''), ...vals];
+  }
+  const values = vals.map(toNumber);
+  return { values, blanks: values.filter((v) => v === null).length, note };
+}
+
+/** Items of the table-3 section → the applications rows. */
+export function itemsToTable3(items: Item[]): Table3Result {
+  const warnings: string[] = [];
+  const rows: Record<string, ApplicantRow> = {};
+  const columnsByGrid = new Map<number, Map<ApplicantColumn, number>>();
+  let lastColumns: { map: Map<ApplicantColumn, number>; width: number } | undefined;
+  let group: Table3Group | null = null;
+  let otherSubRows = false;
+  let blanks = 0;
+  const nullColumns = new Set<ApplicantColumn>();
+
+  for (const item of items) {
+    if (item.kind === 'text') {
+      for (const seg of splitLabel(item.text)) {
+        const g = segmentGroup(seg);
+        if (g) group = g;
+      }
+      continue;
+    }
+    const row = item.row;
+    const values = valueCells(row);
+    const labels = labelCells(row);
+    let leaf: LeafMatch | null = null;
+    let leafText = '';
+    let groupOnly: Table3Group | null = null;
+    for (const cell of labels) {
+      for (const seg of splitLabel(cell.text)) {
+        const g = segmentGroup(seg);
+        if (g) {
+          group = g;
+          if (!cell.rowCopy) groupOnly = g;
+          continue;
+        }
+        const m = matchTable3Leaf(seg, group);
+        if (m) {
+          leaf = m;
+          leafText = cell.text;
+          const r = TABLE3_ROWS.find((x) => x.key === m.key)!;
+          if (r.group) group = r.group;
+          else if (r.key === 'new_received' || r.key === 'carried_over' || r.key === 'total_processed' || r.key === 'carried_forward') group = null;
+        }
+      }
+    }
+    // A row of nothing but blanks is data only when it has (nearly) all seven cells: some
+    // reports leave every zero blank (上海市人民政府办公厅 2019); a header row has one or two.
+    if (!hasNumber(values) && !(leaf && values.length >= WIDTH - 1)) {
+      // A header row: learn where the applicant columns are.
+      if (row.grid.positional) {
+        const map = columnsByGrid.get(row.gridNo) ?? new Map<ApplicantColumn, number>();
+        headerColumns(row, map);
+        if (map.size) {
+          columnsByGrid.set(row.gridNo, map);
+          if (map.size === WIDTH) lastColumns = { map, width: row.cells.length };
+        }
+      }
+      continue;
+    }
+    if (!leaf && groupOnly === 'other') leaf = { key: 'other' };
+    if (!leaf) {
+      const label = labels.map((c) => c.text).join(' ');
+      warnings.push(`table 3: row ${label ? `'${label}'` : 'without a label'} at ${row.cells[0]?.at ?? `grid ${row.gridNo}`} not recognised; its numbers are not used`);
+      continue;
+    }
+    if (leaf.key.startsWith('other_')) otherSubRows = true;
+    if (leaf.loose) warnings.push(`table 3: label '${leafText}' matched loosely to ${leaf.key} (${leaf.loose})`);
+    if (rows[leaf.key]) {
+      warnings.push(`table 3: ${leaf.key} printed twice; the first is kept`);
+      continue;
+    }
+    const cols =
+      columnsByGrid.get(row.gridNo)?.size === WIDTH
+        ? columnsByGrid.get(row.gridNo)
+        : lastColumns && lastColumns.width === row.cells.length
+          ? lastColumns.map
+          : undefined;
+    const read = readRow(row, cols);
+    if (read.note) warnings.push(`table 3: row ${leaf.key}: ${read.note}`);
+    blanks += read.blanks;
+    read.values.forEach((v, i) => v === null && nullColumns.add(APPLICANT_COLUMNS[i]!));
+    rows[leaf.key] = read.values;
+  }
+
+  const found = Object.keys(rows);
+  if (!found.length) return { applications: null, warnings, otherSubRows };
+  if (blanks) warnings.push(`table 3: ${blanks} empty cell(s) read as null (columns ${[...nullColumns].join(', ')})`);
+  const ordered: Record<string, ApplicantRow> = {};
+  for (const r of TABLE3_ROWS) if (rows[r.key]) ordered[r.key] = rows[r.key]!;
+  if (ordered.other && otherSubRows) warnings.push('table 3: （六） printed both as one row and with sub-rows');
+  return { applications: ordered, warnings, otherSubRows };
+}
