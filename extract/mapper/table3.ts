@@ -141,6 +141,36 @@ function alignRight(cells: RowCell[], positional: boolean): ReadValues {
   return { values, blanks: values.filter((v) => v === null).length, note };
 }
 
+interface RowEnd {
+  key: string;
+  /** Grid and the leaf label's ordinal level: rows of one level share a layout (一、 / （一） / 1.). */
+  layout: string;
+  /** Column of the row's last number (its 总计). */
+  end: number;
+  label: string;
+}
+
+/**
+ * Text rows whose 总计 is not in the column where the other rows of their kind (same grid, same
+ * label level) have it: they lost or gained leading cells. Aligned right; a person may want to look.
+ */
+function shiftedRows(ends: RowEnd[]): string[] {
+  const out: string[] = [];
+  for (const layout of new Set(ends.map((e) => e.layout))) {
+    const same = ends.filter((e) => e.layout === layout);
+    const counts = new Map<number, number>();
+    for (const e of same) counts.set(e.end, (counts.get(e.end) ?? 0) + 1);
+    const [usual, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (n < 2 || n === same.length) continue;
+    for (const e of same) {
+      if (e.end === usual) continue;
+      const d = e.end - usual;
+      out.push(`table 3: row '${e.label}' (${e.key}) has its numbers ${Math.abs(d)} cell(s) to the ${d < 0 ? 'left' : 'right'} of rows like it; aligned by 总计`);
+    }
+  }
+  return out;
+}
+
 /** Items of the table-3 section → the applications rows. */
 export function itemsToTable3(items: Item[]): Table3Result {
   const warnings: string[] = [];
@@ -151,6 +181,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
   let otherSubRows = false;
   let blanks = 0;
   const nullColumns = new Set<ApplicantColumn>();
+  const ends: RowEnd[] = [];
 
   for (const item of items) {
     if (item.kind === 'text') {
@@ -165,6 +196,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
     const labels = labelCells(row);
     let leaf: LeafMatch | null = null;
     let leafText = '';
+    let leafLevel = '';
     let groupOnly: Table3Group | null = null;
     for (const cell of labels) {
       for (const seg of splitLabel(cell.text)) {
@@ -178,6 +210,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
         if (m) {
           leaf = m;
           leafText = cell.text;
+          leafLevel = seg.level ?? '';
           const r = TABLE3_ROWS.find((x) => x.key === m.key)!;
           if (r.group) group = r.group;
           else if (r.key === 'new_received' || r.key === 'carried_over' || r.key === 'total_processed' || r.key === 'carried_forward') group = null;
@@ -221,7 +254,12 @@ export function itemsToTable3(items: Item[]): Table3Result {
     blanks += read.blanks;
     read.values.forEach((v, i) => v === null && nullColumns.add(APPLICANT_COLUMNS[i]!));
     rows[leaf.key] = read.values;
+    if (!row.grid.positional) {
+      const lastNumber = values.filter((c) => parseCell(c.text).kind === 'number').at(-1);
+      if (lastNumber) ends.push({ key: leaf.key, layout: `${row.gridNo}/${leafLevel}`, end: lastNumber.col, label: leafText });
+    }
   }
+  warnings.push(...shiftedRows(ends));
 
   const found = Object.keys(rows);
   if (!found.length) return { applications: null, warnings, otherSubRows };
