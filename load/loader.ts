@@ -1,0 +1,127 @@
+/**
+ * The load stage's entry: raw store → records → warehouse. Loads what the store holds and the
+ * warehouse does not yet hold with this parser version (the key is the report version's content
+ * hash plus PARSER_VERSION), in batches of one transaction each, so loading twice changes nothing
+ * and a killed load resumes where its last committed batch ended.
+ */
+import type { PipelineConfig } from '../config/schema.ts';
+import type { RawStore } from '../crawlers/raw-store.ts';
+import { PARSER_VERSION } from '../extract/record.ts';
+import { syncConfig } from './agencies.ts';
+import { syncCrawlLog } from './crawl-log.ts';
+import type { Database } from './db.ts';
+import { reportId, type LoadItem } from './load-item.ts';
+import { defaultExtract, entryToItem, fetchIndex, storeEntries, type ExtractFn } from './store-items.ts';
+import { writeItems } from './writer.ts';
+
+/** Report versions per transaction: small enough that a kill loses little work, large enough that commits stay cheap. */
+export const DEFAULT_BATCH_SIZE = 50;
+
+export interface LoadOptions {
+  /** Re-extract and reload every report version in the store, whatever parser loaded it. */
+  reextract?: boolean;
+  /** When given, `sites` and `agencies` are rewritten from it first. */
+  config?: PipelineConfig | null;
+  batchSize?: number;
+  extract?: ExtractFn;
+  onProgress?: (p: LoadProgress) => void;
+  /** Called inside each batch's transaction just before COMMIT (1-based batch number). */
+  beforeCommit?: (batch: number) => Promise<void>;
+}
+
+export interface LoadProgress {
+  /** Report versions extracted so far in this run, of `total` to do. */
+  done: number;
+  total: number;
+  /** Batches committed. */
+  committed: number;
+}
+
+export interface DocumentFailure {
+  agency: string;
+  year: number;
+  url: string;
+  kind: string;
+  reason: string;
+}
+
+export interface LoadSummary {
+  parserVersion: number;
+  /** Distinct report versions in the store. */
+  inStore: number;
+  /** Already in the warehouse with the same content and parser version: left alone. */
+  upToDate: number;
+  /** Written in this run. */
+  loaded: number;
+  /** Written without figures: none of their documents yielded a record. */
+  withoutRecord: number;
+  documents: number;
+  /** Documents that could not be extracted in this run (each is in extract_errors). */
+  failures: DocumentFailure[];
+  rows: number;
+  crawlLogLines: number;
+  /** Manifest lines that could not be used. */
+  rejected: string[];
+  ms: number;
+}
+
+/** Loads the raw store into the warehouse. */
+export async function loadStore(db: Database, store: RawStore, opts: LoadOptions = {}): Promise<LoadSummary> {
+  const started = performance.now();
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const extract = opts.extract ?? defaultExtract;
+  if (opts.config) await syncConfig(db, opts.config);
+  const log = store.fetchLog();
+  const crawlLogLines = await syncCrawlLog(db, log);
+  const fetched = fetchIndex(log);
+  const { entries, rejected } = storeEntries(store);
+
+  const loaded = new Map<number, { content_sha256: string | null; parser_version: number }>();
+  for (const row of await db.all<{ report_id: number; content_sha256: string | null; parser_version: number }>('SELECT report_id, content_sha256, parser_version FROM reports')) {
+    loaded.set(row.report_id, row);
+  }
+  const pending = entries.filter((e) => {
+    if (opts.reextract) return true;
+    const have = loaded.get(Number(reportId(e)));
+    return !have || have.content_sha256 !== (e.content_sha256 ?? null) || have.parser_version !== PARSER_VERSION;
+  });
+
+  const summary: LoadSummary = {
+    parserVersion: PARSER_VERSION,
+    inStore: entries.length,
+    upToDate: entries.length - pending.length,
+    loaded: 0,
+    withoutRecord: 0,
+    documents: 0,
+    failures: [],
+    rows: 0,
+    crawlLogLines,
+    rejected,
+    ms: 0,
+  };
+  let batch: LoadItem[] = [];
+  let committed = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const number = committed + 1;
+    const stats = await writeItems(db, batch, { beforeCommit: opts.beforeCommit && (() => opts.beforeCommit!(number)) });
+    committed = number;
+    summary.loaded += stats.reports;
+    summary.rows += stats.rows;
+    batch = [];
+  };
+  for (const [i, entry] of pending.entries()) {
+    const item = await entryToItem(store, entry, fetched, extract);
+    summary.documents += item.documents.length;
+    if (item.primary === null) summary.withoutRecord++;
+    for (const d of item.documents) {
+      if (d.error) summary.failures.push({ agency: entry.agency, year: entry.year, url: d.url, kind: d.error.kind, reason: d.error.reason });
+    }
+    batch.push(item);
+    if (batch.length >= batchSize) await flush();
+    opts.onProgress?.({ done: i + 1, total: pending.length, committed });
+  }
+  await flush();
+  summary.ms = performance.now() - started;
+  return summary;
+}
