@@ -140,11 +140,12 @@ export function hasNumber(cells: RowCell[]): boolean {
   return cells.some((c) => /\d/.test(c.text) && isValueCell(c.text));
 }
 
-/** The table-4 group a text names (行政复议 / 未经复议直接起诉 / 复议后起诉), or null; null too when it names several. */
-export function table4GroupOf(text: string): (typeof TABLE4_GROUPS)[number]['group'] | null {
-  const t = normLabel(text);
-  const found = new Set<string>();
-  let rest = t;
+type Table4Group = (typeof TABLE4_GROUPS)[number]['group'];
+
+/** The table-4 groups a text names (行政复议 / 未经复议直接起诉 / 复议后起诉). */
+export function table4GroupsIn(text: string): Set<Table4Group> {
+  let rest = normLabel(text);
+  const found = new Set<Table4Group>();
   for (const g of TABLE4_GROUPS) {
     for (const sig of g.signatures) {
       if (rest.includes(sig)) {
@@ -153,6 +154,11 @@ export function table4GroupOf(text: string): (typeof TABLE4_GROUPS)[number]['gro
       }
     }
   }
-  return found.size === 1 ? ([...found][0] as (typeof TABLE4_GROUPS)[number]['group']) : null;
+  return found;
 }
 
+/** The one table-4 group a text names, or null (none, or several). */
+export function table4GroupOf(text: string): Table4Group | null {
+  const found = table4GroupsIn(text);
+  return found.size === 1 ? [...found][0]! : null;
+}

@@ -21,6 +21,8 @@ import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row,
 /** Below this bigram similarity a label is not matched at all. */
 const LOOSE_MATCH_MIN_SIMILARITY = 0.55;
 const WIDTH = APPLICANT_COLUMNS.length;
+/** A row with this many label cells and no numbers is a row of column headings. */
+const MIN_HEADING_CELLS = 3;
 
 export interface Table3Result {
   applications: Record<string, ApplicantRow> | null;
@@ -82,6 +84,13 @@ function ordinalMatch(seg: LabelSegment, group: Table3Group): LeafMatch | null {
   return r ? { key: r.key, loose: `by its number ${seg.n}. under the group` } : null;
 }
 
+/** Matches a label that was printed over two rows, joined again. */
+function matchWrapped(text: string, group: Table3Group | null): LeafMatch | null {
+  let found: LeafMatch | null = null;
+  for (const seg of splitLabel(text)) found = segmentGroup(seg) ? found : (matchTable3Leaf(seg, group) ?? found);
+  return found;
+}
+
 /** Column positions of the applicant columns, from a grid's header rows. */
 function headerColumns(row: Row, into: Map<ApplicantColumn, number>): void {
   for (const c of row.cells) {
@@ -96,7 +105,6 @@ function headerColumns(row: Row, into: Map<ApplicantColumn, number>): void {
 
 interface ReadValues {
   values: ApplicantRow;
-  blanks: number;
   note?: string;
 }
 
@@ -115,7 +123,7 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
     const values = picked.map((c) => (c && !c.colCopy ? toNumber(c.text) : null));
     const got = values.filter((v) => v !== null).length;
     if (got === present && picked.every((c) => !c || c.col > lastLabelIndex(row) || c.text === '')) {
-      return { values, blanks: values.filter((v) => v === null).length };
+      return { values };
     }
     // The header does not fit this row (a shifted or merged row): fall back to alignment.
   }
@@ -138,7 +146,7 @@ function alignRight(cells: RowCell[], positional: boolean): ReadValues {
     vals = [...Array<string>(WIDTH - vals.length).fill(''), ...vals];
   }
   const values = vals.map(toNumber);
-  return { values, blanks: values.filter((v) => v === null).length, note };
+  return { values, note };
 }
 
 interface RowEnd {
@@ -171,6 +179,14 @@ function shiftedRows(ends: RowEnd[]): string[] {
   return out;
 }
 
+/** One warning for every empty cell read as null, naming rows and columns (all rows alike: said once). */
+function blankWarning(blankRows: Map<string, ApplicantColumn[]>, rowCount: number): string {
+  const n = [...blankRows.values()].reduce((a, c) => a + c.length, 0);
+  const shapes = new Set([...blankRows.values()].map((c) => c.join(', ')));
+  if (blankRows.size === rowCount && shapes.size === 1) return `table 3: ${n} empty cell(s) read as null: columns ${[...shapes][0]} in every row`;
+  return `table 3: ${n} empty cell(s) read as null: ${[...blankRows].map(([k, c]) => `${k} (${c.join(', ')})`).join('; ')}`;
+}
+
 /** Items of the table-3 section → the applications rows. */
 export function itemsToTable3(items: Item[]): Table3Result {
   const warnings: string[] = [];
@@ -178,10 +194,20 @@ export function itemsToTable3(items: Item[]): Table3Result {
   const columnsByGrid = new Map<number, Map<ApplicantColumn, number>>();
   let lastColumns: { map: Map<ApplicantColumn, number>; width: number } | undefined;
   let group: Table3Group | null = null;
+  let pending: { leaf: LeafMatch | null; text: string } | null = null;
   let otherSubRows = false;
-  let blanks = 0;
-  const nullColumns = new Set<ApplicantColumn>();
+  const blankRows = new Map<string, ApplicantColumn[]>();
   const ends: RowEnd[] = [];
+
+  /** A header row: learn where the applicant columns are. */
+  const learnColumns = (row: Row) => {
+    if (!row.grid.positional) return;
+    const map = columnsByGrid.get(row.gridNo) ?? new Map<ApplicantColumn, number>();
+    headerColumns(row, map);
+    if (!map.size) return;
+    columnsByGrid.set(row.gridNo, map);
+    if (map.size === WIDTH) lastColumns = { map, width: row.cells.length };
+  };
 
   for (const item of items) {
     if (item.kind === 'text') {
@@ -194,10 +220,20 @@ export function itemsToTable3(items: Item[]): Table3Result {
     const row = item.row;
     const values = valueCells(row);
     const labels = labelCells(row);
+    // A row of column headings (several labels, no numbers) names no row and no group, even
+    // when a heading happens to read like one (项目 | 本年新收件数 | 不予公开 | …).
+    if (!hasNumber(values) && labels.filter((c) => !c.rowCopy).length >= MIN_HEADING_CELLS) {
+      learnColumns(row);
+      pending = null;
+      continue;
+    }
     let leaf: LeafMatch | null = null;
     let leafText = '';
     let leafLevel = '';
     let groupOnly: Table3Group | null = null;
+    // A leaf label moves the group context only when its row carries values: the column
+    // headings of a stray header row (项目 | 本年新收件数 | …) must not end （六）.
+    let leafGroup: Table3Group | null | undefined;
     for (const cell of labels) {
       for (const seg of splitLabel(cell.text)) {
         const g = segmentGroup(seg);
@@ -211,26 +247,32 @@ export function itemsToTable3(items: Item[]): Table3Result {
           leaf = m;
           leafText = cell.text;
           leafLevel = seg.level ?? '';
-          const r = TABLE3_ROWS.find((x) => x.key === m.key)!;
-          if (r.group) group = r.group;
-          else if (r.key === 'new_received' || r.key === 'carried_over' || r.key === 'total_processed' || r.key === 'carried_forward') group = null;
+          leafGroup = TABLE3_ROWS.find((x) => x.key === m.key)!.group ?? null;
         }
       }
     }
+    if (leafGroup !== undefined && (hasNumber(values) || values.length >= WIDTH - 1)) group = leafGroup;
     // A row of nothing but blanks is data only when it has (nearly) all seven cells: some
     // reports leave every zero blank (上海市人民政府办公厅 2019); a header row has one or two.
     if (!hasNumber(values) && !(leaf && values.length >= WIDTH - 1)) {
-      // A header row: learn where the applicant columns are.
-      if (row.grid.positional) {
-        const map = columnsByGrid.get(row.gridNo) ?? new Map<ApplicantColumn, number>();
-        headerColumns(row, map);
-        if (map.size) {
-          columnsByGrid.set(row.gridNo, map);
-          if (map.size === WIDTH) lastColumns = { map, width: row.cells.length };
-        }
-      }
+      // A label without numbers: either a header row, or a label wrapped onto two lines whose
+      // numbers follow on the next row (PDF text: '5.要求行政机关确认或重' / '新出具已获取信息 0 0 …').
+      const isHeader = labels.some((c) => APPLICANT_HEADERS.some((h) => (h.exact ? h.signatures.includes(normLabel(c.text)) : h.signatures.some((sig) => normLabel(c.text).includes(sig)))));
+      const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
+      const prev = pending as { leaf: LeafMatch | null; text: string } | null;
+      pending = !isHeader && own && !groupOnly ? { leaf: leaf ?? (prev ? matchWrapped(prev.text + own, group) : null), text: (prev?.text ?? '') + own } : null;
+      learnColumns(row);
       continue;
     }
+    if (!leaf && pending) {
+      const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
+      const joined = pending.leaf ?? matchWrapped(pending.text + own, group);
+      if (joined) {
+        leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above its numbers` };
+        leafText = pending.text + own;
+      }
+    }
+    pending = null;
     if (!leaf && groupOnly === 'other') leaf = { key: 'other' };
     if (!leaf) {
       const label = labels.map((c) => c.text).join(' ');
@@ -251,8 +293,8 @@ export function itemsToTable3(items: Item[]): Table3Result {
           : undefined;
     const read = readRow(row, cols);
     if (read.note) warnings.push(`table 3: row ${leaf.key}: ${read.note}`);
-    blanks += read.blanks;
-    read.values.forEach((v, i) => v === null && nullColumns.add(APPLICANT_COLUMNS[i]!));
+    const nullCols = APPLICANT_COLUMNS.filter((_, i) => read.values[i] === null);
+    if (nullCols.length) blankRows.set(leaf.key, nullCols);
     rows[leaf.key] = read.values;
     if (!row.grid.positional) {
       const lastNumber = values.filter((c) => parseCell(c.text).kind === 'number').at(-1);
@@ -263,7 +305,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
 
   const found = Object.keys(rows);
   if (!found.length) return { applications: null, warnings, otherSubRows };
-  if (blanks) warnings.push(`table 3: ${blanks} empty cell(s) read as null (columns ${[...nullColumns].join(', ')})`);
+  if (blankRows.size) warnings.push(blankWarning(blankRows, found.length));
   const ordered: Record<string, ApplicantRow> = {};
   for (const r of TABLE3_ROWS) if (rows[r.key]) ordered[r.key] = rows[r.key]!;
   if (ordered.other && otherSubRows) warnings.push('table 3: （六） printed both as one row and with sub-rows');

@@ -6,7 +6,7 @@
  */
 import { REVIEW_FIELDS, REVIEW_GROUPS, type ReportRecord, type ReviewGroup } from '../record.ts';
 import { parseCell } from './numbers.ts';
-import { hasNumber, labelCells, table4GroupOf, valueCells, type Item } from './rows.ts';
+import { hasNumber, labelCells, table4GroupOf, table4GroupsIn, valueCells, type Item } from './rows.ts';
 
 type GroupKey = (typeof REVIEW_GROUPS)[number];
 const GROUP_SIZE = REVIEW_FIELDS.length;
@@ -31,7 +31,10 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
     const cells = valueCells(row);
     const labelText = labelCells(row).map((c) => c.text).join(' ');
     if (!hasNumber(cells)) {
-      if (labelText) named = table4GroupOf(labelText);
+      // A heading row naming one group announces its numbers; one naming several (the
+      // 15-column header) announces none; one naming none (结果维持 …) changes nothing.
+      const groups = table4GroupsIn(labelText);
+      if (groups.size) named = groups.size === 1 ? [...groups][0]! : null;
       continue;
     }
     let vals = cells.map((c) => c.text);
@@ -39,20 +42,26 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
       while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
       while (vals.length && isBlank(vals[0]!)) vals.shift();
     }
-    if (vals.length > GROUP_SIZE * REVIEW_GROUPS.length) {
-      while (vals.length > 15 && isBlank(vals[0]!)) vals.shift();
-      while (vals.length > 15 && isBlank(vals[vals.length - 1]!)) vals.pop();
-      if (vals.length > 15) {
-        warnings.push(`table 4: a row of ${vals.length} values; the last 15 taken`);
-        vals = vals.slice(-15);
+    // Blank cells at the ends that break the groups of five are layout, not values.
+    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[0]!)) vals.shift();
+    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[vals.length - 1]!)) vals.pop();
+    const all = GROUP_SIZE * REVIEW_GROUPS.length;
+    let note = '';
+    if (vals.length > all) {
+      while (vals.length > all && isBlank(vals[0]!)) vals.shift();
+      while (vals.length > all && isBlank(vals[vals.length - 1]!)) vals.pop();
+      if (vals.length > all) {
+        note = `a row of ${vals.length} values; the last ${all} taken`;
+        vals = vals.slice(-all);
       }
     }
     if (vals.length % GROUP_SIZE !== 0) {
       const padded = Math.ceil(vals.length / GROUP_SIZE) * GROUP_SIZE;
-      warnings.push(`table 4: a row of ${vals.length} values, aligned right to ${padded} (总计 last)`);
+      note = `a row of ${vals.length} values, aligned right to ${padded} (总计 last)`;
       vals = [...Array<string>(padded - vals.length).fill(''), ...vals];
     }
     let at = nextFree(table4GroupOf(labelText) ?? named);
+    const filled: GroupKey[] = [];
     for (let i = 0; i < vals.length; i += GROUP_SIZE) {
       if (at < 0) {
         warnings.push('table 4: more numbers than the three groups hold; the rest ignored');
@@ -62,8 +71,10 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
         const v = parseCell(t);
         return v.kind === 'number' ? v.value : null;
       }));
+      filled.push(REVIEW_GROUPS[at]!);
       at = nextFree(REVIEW_GROUPS[at]!);
     }
+    if (note) warnings.push(`table 4: ${note} (${filled.join(', ')})`);
     named = null;
   }
   if (!got.size) return { review_litigation: null, warnings };
@@ -73,7 +84,7 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
   };
   const missing = REVIEW_GROUPS.filter((k) => !got.has(k));
   if (missing.length) warnings.push(`table 4: no numbers for ${missing.join(', ')}`);
-  const blanks = [...got.values()].flat().filter((v) => v === null).length;
-  if (blanks) warnings.push(`table 4: ${blanks} empty cell(s) read as null`);
+  const blank = [...got].filter(([, v]) => v.includes(null)).map(([k]) => k);
+  if (blank.length) warnings.push(`table 4: empty cell(s) read as null in ${blank.join(', ')}`);
   return { review_litigation: { review: group('review'), litigation_direct: group('litigation_direct'), litigation_after_review: group('litigation_after_review') }, warnings };
 }

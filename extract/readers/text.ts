@@ -36,7 +36,6 @@ interface Line {
 
 const BLANK = /^[\s\u00a0\u3000\ufeff]*$/;
 const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-const PIPE_ROW = /^\s*\|.*\|\s*$/;
 const HEADING = /^\s*(#{1,6})\s+(.*)$/;
 const SENTENCE_PUNCT = /[。；;！？!?]|，.*，/;
 
@@ -46,7 +45,8 @@ function classify(raw: string, no: number): Line {
   // A tab-only line is an empty cell in a one-cell-per-line table (seed 001), not a blank line.
   if (BLANK.test(raw) && !raw.includes('\t')) return { no, raw, kind: 'blank' };
   if (PIPE_RULE.test(raw) && raw.includes('-')) return { no, raw, kind: 'pipe-rule' };
-  if (PIPE_ROW.test(raw) && (raw.match(/\|/g)?.length ?? 0) >= 2) {
+  // GFM makes the outer pipes optional: any line with two or more pipes is a table row.
+  if ((raw.match(/\|/g)?.length ?? 0) >= 2) {
     const inner = raw.trim().replace(/^\|/, '').replace(/\|$/, '');
     return { no, raw, kind: 'pipe', cells: inner.split('|').map(cleanCell) };
   }
