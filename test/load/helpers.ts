@@ -12,7 +12,7 @@ import type { ReportRecord } from '../../extract/record.ts';
 import type { Database } from '../../load/db.ts';
 import type { ExtractFn } from '../../load/store-items.ts';
 import { quotedIdentifier } from '../../load/sql.ts';
-import { TABLES } from '../../load/tables.ts';
+import { REPORT_TABLES, TABLES } from '../../load/tables.ts';
 
 export const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
 
@@ -91,6 +91,32 @@ export async function tableHashes(db: Database): Promise<Record<string, string>>
     const name = quotedIdentifier(t.name);
     const [row] = await db.all<{ n: number; h: string | null }>(`SELECT count(*) AS n, md5(string_agg(x::VARCHAR, chr(10) ORDER BY x::VARCHAR)) AS h FROM ${name} AS x`);
     out[t.name] = `${row!.n}:${row!.h}`;
+  }
+  return out;
+}
+
+/**
+ * Rows per report and table, `report_id → table → count`: two warehouses hold the same reports
+ * whole when these agree for every report of the smaller one.
+ */
+export async function rowsPerReport(db: Database): Promise<Map<number, Record<string, number>>> {
+  const out = new Map<number, Record<string, number>>();
+  for (const table of REPORT_TABLES) {
+    const rows = await db.all<{ report_id: number; n: number }>(`SELECT report_id, count(*) AS n FROM ${quotedIdentifier(table)} GROUP BY report_id`);
+    for (const { report_id, n } of rows) {
+      const entry = out.get(report_id) ?? {};
+      entry[table] = n;
+      out.set(report_id, entry);
+    }
+  }
+  return out;
+}
+
+/** Rows whose report is not in `reports` (what a half-written batch would leave), per table. */
+export async function orphanRows(db: Database): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of REPORT_TABLES.filter((t) => t !== 'reports')) {
+    out[table] = (await db.value<number>(`SELECT count(*) FROM ${quotedIdentifier(table)} WHERE report_id NOT IN (SELECT report_id FROM reports)`)) ?? 0;
   }
   return out;
 }
