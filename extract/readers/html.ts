@@ -1,0 +1,71 @@
+/**
+ * The HTML reader: a whole government web page → the document model.
+ *
+ * bytes → text (UTF-8 or GBK/GB2312 from the BOM, the meta tag or detection; text/decode.ts)
+ *       → DOM (cheerio's htmlparser2 mode: fast, never runs scripts, keeps Word's `<o:p>` as elements)
+ *       → one scan for text statistics and metadata (html/scan-page.ts)
+ *       → the article body (html/content-root.ts)
+ *       → blocks in reading order: paragraphs, headings, tables as Grids with spans expanded
+ *         (html/page-walker.ts)
+ *       → title, published date and publisher (html/page-meta.ts).
+ *
+ * Layout rules only: the reader never names a canonical key. Tables split over several
+ * `<table>`s come out as separate Grids; `layout/repairs.ts#joinSplitTables` joins them.
+ * Traditional characters (繁體 pages) are kept as printed.
+ */
+import { load } from 'cheerio/slim';
+import type { Document as DomDocument } from 'domhandler';
+import { UnreadableDocumentError } from '../../errors.ts';
+import { decodeBytes } from '../../text/decode.ts';
+import type { Block, Document } from '../document.ts';
+import { findContentRoot } from './html/content-root.ts';
+import { CssDisplay } from './html/css-display.ts';
+import { DEFAULT_MAX_NESTING_DEPTH, nestingDepth } from './html/nesting-depth.ts';
+import { pageMeta } from './html/page-meta.ts';
+import { walkPage } from './html/page-walker.ts';
+import { scanPage } from './html/scan-page.ts';
+
+/** Characters written only in traditional Chinese (their simplified forms differ). */
+const TRADITIONAL_ONLY = new Set([...'報開資訊與處請數總機關國門經決辦務織構會體條為們這個發區縣鎮復審計錄']);
+/** Distinct traditional-only characters that make a page 繁體. */
+const MIN_TRADITIONAL_CHARS = 5;
+
+/**
+ * Reads an HTML page. Throws UnreadableDocumentError (naming `source`) only for markup nested
+ * too deep to parse safely; a page without tables is a Document of paragraphs (the mapper decides
+ * whether it is a report).
+ */
+export async function readHtml(bytes: Uint8Array, source: string): Promise<Document> {
+  const warnings: string[] = [];
+  const decoded = decodeBytes(bytes);
+  if (decoded.from === 'detected' && decoded.encoding !== 'utf-8') {
+    warnings.push(`no charset declared; decoded as ${decoded.encoding}`);
+  }
+  const depth = nestingDepth(decoded.text);
+  if (depth > DEFAULT_MAX_NESTING_DEPTH) {
+    throw new UnreadableDocumentError(source, `HTML nested more than ${DEFAULT_MAX_NESTING_DEPTH} elements deep; not parsed`);
+  }
+  const dom = load(decoded.text).root()[0] as unknown as DomDocument;
+  const scan = scanPage(dom);
+  const root = findContentRoot(scan);
+  const walked = walkPage(scan, root, new CssDisplay(scan.styleSheets));
+  warnings.push(...walked.warnings);
+  if (isTraditional(walked.content)) {
+    warnings.push('page is in traditional characters (繁體); text kept as printed');
+  }
+  return { format: 'html', blocks: walked.content, meta: pageMeta(scan, root, walked.page), warnings };
+}
+
+function isTraditional(blocks: Block[]): boolean {
+  const seen = new Set<string>();
+  for (const block of blocks) {
+    const texts = block.kind === 'paragraph' ? [block.text] : block.rows.flatMap((r) => r.map((c) => c.text));
+    for (const text of texts) {
+      for (const ch of text) {
+        if (TRADITIONAL_ONLY.has(ch)) seen.add(ch);
+        if (seen.size >= MIN_TRADITIONAL_CHARS) return true;
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,35 @@
+/**
+ * The text of an element as one line: inline markup joined without separators (Word exports split
+ * numbers and labels across `<span>`s and `<font>`s: `2</span><span>3` is "23"), while block
+ * elements and `<br>` inside it become one space, so a label wrapped in two `<p>`s reads as one
+ * label ("商业 企业"). Used for table cells and title candidates. Iterative: cells may hold deep markup.
+ */
+import { BLOCK_TAGS, isElement, isText, isUnread, type AnyNode, type Element } from './dom.ts';
+import { normaliseText } from './normalise-text.ts';
+
+/** The element's text on one line, white space normalised. */
+export function flattenText(el: Element): string {
+  const parts: string[] = [];
+  // `null` on the stack means "leaving a block element": its closing space.
+  const work: (AnyNode | null)[] = [];
+  for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
+  while (work.length > 0) {
+    const node = work.pop()!;
+    if (node === null) {
+      parts.push(' ');
+    } else if (isText(node)) {
+      parts.push(node.data);
+    } else if (isElement(node) && !isUnread(node)) {
+      if (node.name === 'br') {
+        parts.push(' ');
+        continue;
+      }
+      if (BLOCK_TAGS.has(node.name)) {
+        parts.push(' ');
+        work.push(null);
+      }
+      for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+    }
+  }
+  return normaliseText(parts.join(''));
+}
