@@ -31,10 +31,17 @@ const READERS: Record<DocumentFormat, () => Promise<Reader>> = {
   wps: async () => (await import('./readers/legacy-word.ts')).readLegacyWord,
 };
 
+const loaded = new Map<DocumentFormat, Promise<Reader>>();
+const readerFor = (format: DocumentFormat): Promise<Reader> => {
+  let r = loaded.get(format);
+  if (!r) loaded.set(format, (r = READERS[format]()));
+  return r;
+};
+
 /** Bytes → Document, by sniffed format. Errors name `source` and the reason. */
 export async function readDocument(bytes: Uint8Array, source: string, name = source): Promise<Document> {
   const format = sniffFormat(bytes, source, name);
-  const reader = await READERS[format]();
+  const reader = await readerFor(format);
   try {
     return await reader(bytes, source);
   } catch (err) {
@@ -57,5 +64,5 @@ export async function extractFile(path: string, opts: ExtractOptions = {}): Prom
     throw asNianbaoError(err, path);
   }
   const doc = await readDocument(bytes, path, opts.name ?? path);
-  return documentToRecord(doc, { uri: opts.uri ?? basename(path), format: doc.format, sha256: sha256Hex(bytes) });
+  return documentToRecord(doc, { uri: opts.uri ?? basename(path), format: doc.format, sha256: sha256Hex(bytes) }, path);
 }

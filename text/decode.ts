@@ -8,6 +8,8 @@
 /** Charset labels that mean "some GB encoding": all decoded as GB18030. */
 const GB_LABELS = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'iso-ir-58', 'x-euc-cn', 'euc-cn', 'cp936', 'windows-936', 'ms936']);
 
+const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true });
+
 /** How far into a page we look for a `<meta charset>` declaration. */
 const META_SCAN_BYTES = 4096;
 
@@ -56,12 +58,7 @@ function bomCharset(bytes: Uint8Array): string | null {
 
 /** True when the bytes are valid UTF-8. */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return tryUtf8(bytes) !== null;
 }
 
 /**
@@ -75,13 +72,18 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
   const header = charsetFromContentType(opts.contentType);
   const meta = charsetFromMarkup(bytes);
   const declared: [string, 'header' | 'meta'] | null = header ? [header, 'header'] : meta ? [meta, 'meta'] : null;
-  if (declared) {
-    const [enc, from] = declared;
-    if (enc === 'utf-8' && !isValidUtf8(bytes)) {
-      return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', from: 'detected' };
-    }
-    return { text: new TextDecoder(enc).decode(bytes), encoding: enc, from };
-  }
-  if (isValidUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', from: 'detected' };
+  if (declared && declared[0] !== 'utf-8') return { text: new TextDecoder(declared[0]).decode(bytes), encoding: declared[0], from: declared[1] };
+  const utf8 = tryUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', from: declared ? declared[1] : 'detected' };
   return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', from: 'detected' };
 }
+
+/** The bytes as UTF-8, or null when they are not valid UTF-8 (one pass). */
+function tryUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8_FATAL.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+

@@ -16,10 +16,10 @@ import { itemsToTable4 } from './table4.ts';
 import { decideTemplate } from './template.ts';
 
 /**
- * Maps a document to a record. Throws NotAReportError (naming `source.uri`) when the document
- * has neither report tables nor report figures in its text.
+ * Maps a document to a record. Throws NotAReportError (naming `errorSource`, the file path or
+ * URL, by default `source.uri`) when the document has neither report tables nor report figures.
  */
-export function documentToRecord(doc: Document, source: RecordSource): ReportRecord {
+export function documentToRecord(doc: Document, source: RecordSource, errorSource = source.uri): ReportRecord {
   const warnings = [...doc.warnings];
   for (const b of doc.blocks) if (b.kind === 'grid') for (const n of b.notes ?? []) warnings.push(`${b.at ?? 'table'}: ${n}`);
 
@@ -55,7 +55,7 @@ export function documentToRecord(doc: Document, source: RecordSource): ReportRec
   const base = { schema: RECORD_SCHEMA, source, title, agency, year, published: doc.meta.published ?? null } as const;
   if (decided.template === 'freeform') {
     const figures = freeformFigures(doc, title);
-    if (!figures) throw new NotAReportError(source.uri);
+    if (!figures) throw new NotAReportError(errorSource);
     const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
     return { ...base, ...partial, checks: runChecks(partial), warnings: [...warnings, ...figures.warnings] };
   }

@@ -154,12 +154,18 @@ export function chineseOrdinal(s: string): number | null {
   return null;
 }
 
+/** normLabel results, kept because the same labels and signatures are compared again and again. */
+const NORM_CACHE = new Map<string, string>();
+const NORM_CACHE_MAX = 50_000;
+
 /**
  * A label for matching: fullwidth → ASCII (NFKC), no white space, no quotes, the punctuation
  * variants folded. Only for comparison; records keep what was printed.
  */
 export function normLabel(s: string): string {
-  return s
+  const hit = NORM_CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const out = s
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[“”"'‘’「」『』*#]/g, '')
@@ -167,6 +173,9 @@ export function normLabel(s: string): string {
     .replace(/[，]/g, ',')
     .replace(/[〔【\[]/g, '(')
     .replace(/[〕】\]]/g, ')');
+  if (NORM_CACHE.size >= NORM_CACHE_MAX) NORM_CACHE.clear();
+  NORM_CACHE.set(s, out);
+  return out;
 }
 
 export interface LabelSegment {

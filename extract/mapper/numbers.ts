@@ -24,8 +24,21 @@ const UNIT_SUFFIX = /(万元|亿元|元|件|个|项|条|次|人|家|宗|起)$/;
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
-/** Classifies one cell's text. */
+/** parseCell results: tables repeat the same few cell texts ("0", "") thousands of times. */
+const CELL_CACHE = new Map<string, CellValue>();
+const CELL_CACHE_MAX = 50_000;
+
+/** Classifies one cell's text. The result is shared: do not modify it. */
 export function parseCell(raw: string): CellValue {
+  const hit = CELL_CACHE.get(raw);
+  if (hit) return hit;
+  const v = classifyCell(raw);
+  if (CELL_CACHE.size >= CELL_CACHE_MAX) CELL_CACHE.clear();
+  CELL_CACHE.set(raw, v);
+  return v;
+}
+
+function classifyCell(raw: string): CellValue {
   const t = toAsciiDigits(raw).replace(/[\s\u00a0\u3000]+/g, '');
   if (BLANK_MARKERS.has(t.toLowerCase())) return { kind: 'blank', printed: raw.trim() };
   let body = t;
