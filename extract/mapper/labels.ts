@@ -5,6 +5,7 @@
  * punctuation, missing numbering, 其他法律法规 vs 其他法律行政法规, the misprint 其他法律行政止公开),
  * with a bigram-similarity fallback that the mapper reports as a loose match.
  */
+import { toSimplified } from '../../text/simplified.ts';
 import type { ApplicantColumn } from '../record.ts';
 
 /** Groups of table 3 rows. `results` is 三、本年度办理结果, the parent of the outcome groups. */
@@ -159,13 +160,13 @@ const NORM_CACHE = new Map<string, string>();
 const NORM_CACHE_MAX = 50_000;
 
 /**
- * A label for matching: fullwidth → ASCII (NFKC), no white space, no quotes, the punctuation
- * variants folded. Only for comparison; records keep what was printed.
+ * A label for matching: simplified characters, fullwidth → ASCII (NFKC), no white space, no
+ * quotes, the punctuation variants folded. Only for comparison; records keep what was printed.
  */
 export function normLabel(s: string): string {
   const hit = NORM_CACHE.get(s);
   if (hit !== undefined) return hit;
-  const out = s
+  const out = toSimplified(s)
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[“”"'‘’「」『』*#]/g, '')
