@@ -13,6 +13,6 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 
 export function toSimplified(s: string): string {
   if (!HAS_CJK.test(s)) return s;
-  convert ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return convert(s);
+  const c = (convert ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return c(s);
 }
