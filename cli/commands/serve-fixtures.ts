@@ -1,0 +1,46 @@
+/**
+ * `nianbao serve-fixtures [--port N] [--synthetic N]`: serves the sample web (sample-web/) on
+ * 127.0.0.1 until interrupted, prints each site's start URL and writes a ready configuration
+ * (JSON, the shape of pipeline.config.ts) to a temporary directory, so that
+ * `nianbao crawl --config <that file>` crawls it.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.ts';
+import { startSampleWeb } from '../../sample-web/server.ts';
+
+export interface ServeFixturesOptions {
+  /** Accepted for symmetry with other servers; every sample host takes a free port (0). */
+  port?: string;
+  synthetic?: string;
+}
+
+function count(value: string | undefined, name: string): number {
+  const n = Number(value ?? 0);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export default async function serveFixtures(opts: ServeFixturesOptions): Promise<number> {
+  const synthetic = count(opts.synthetic, 'synthetic');
+  if (count(opts.port, 'port') !== 0) {
+    // Each site is its own host (its own port), so one fixed port cannot serve them all.
+    console.log('note: --port is ignored; every sample host listens on a free port chosen by the system');
+  }
+  const web = await startSampleWeb({ synthetic });
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-sample-web-'));
+  const configPath = join(dir, 'sample-web.config.json');
+  writeFileSync(configPath, `${JSON.stringify(web.config, null, 2)}\n`);
+  const handBuilt = web.sites.filter((s) => s.archetype !== 'synthetic');
+  for (const s of handBuilt) console.log(`${s.id.padEnd(20)} ${s.archetype.padEnd(11)} ${s.startUrls.join(' ')}`);
+  if (synthetic > 0) console.log(`+ ${synthetic} synthetic sites (${web.sites.find((s) => s.archetype === 'synthetic')?.startUrls[0]} …)`);
+  console.log(`${web.expected().length} reports expected; configuration: ${configPath}`);
+  console.log('serving until Ctrl-C');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await web.close();
+  return 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * The sample web: local imitations of real government sites (SITES.md), each site on its own
+ * 127.0.0.1 host(s), with a manifest of what a perfect crawl finds. The crawler's tests, the
+ * warehouse's end-to-end test and the demo (`npm start`) run on it.
+ *
+ *   const web = await startSampleWeb({ rateLimitPerSecond: 0 });
+ *   const config = resolveConfig(web.config, 'sample web');
+ *   …crawl…; compare with web.expected(); web.setPhase(2); …crawl again…; await web.close();
+ */
+import { SampleHost } from './host.ts';
+import { SiteBuild, type SiteDefinition } from './site-build.ts';
+import { trsSite } from './sites/trs.ts';
+import { jcmsSite } from './sites/jcms.ts';
+import { gkmlptSite } from './sites/gkmlpt.ts';
+import { platformSite } from './sites/platform.ts';
+import { gbkSite, noCharsetSite } from './sites/static.ts';
+import { treeSite } from './sites/tree.ts';
+import { blockedSites } from './sites/blocked.ts';
+import { SyntheticWeb } from './synthetic.ts';
+import type { ExpectedReport, RequestLogEntry, SampleSite, SampleWeb, SampleWebOptions, SampleWebTraps } from './types.ts';
+
+export type * from './types.ts';
+
+/** Every hand-built site, one or more per archetype of SITES.md §1. */
+export const SITE_DEFINITIONS: SiteDefinition[] = [trsSite, jcmsSite, gkmlptSite, platformSite, gbkSite, noCharsetSite, treeSite, ...blockedSites];
+
+/** The reporting years the configuration expects (coverage and missing_reports). */
+export const EXPECTED_YEARS = [2021, 2022, 2023];
+
+/** `limits.maxDocumentBytes` in the config; the oversized scan is 1 MB larger. */
+export const SAMPLE_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+const DEFAULTS = { synthetic: 0, phase: 1 as 1 | 2, latencyMs: 0, faults: true, rateLimitPerSecond: 2, dripMs: 2000, syntheticPortLimit: 1000 };
+
+/** Starts every host, builds the sites for the requested phase and returns the manifest. */
+export async function startSampleWeb(options: SampleWebOptions = {}): Promise<SampleWeb> {
+  const o = { ...DEFAULTS, ...options };
+  const requests: RequestLogEntry[] = [];
+  const hostOptions = { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests };
+  const all: SampleHost[] = [];
+  const hostsOf = new Map<string, Record<string, SampleHost>>();
+  try {
+    for (const def of SITE_DEFINITIONS) {
+      const hosts: Record<string, SampleHost> = {};
+      for (const label of [...def.hosts, ...(def.foreignHosts ?? [])]) {
+        const h = new SampleHost(`${def.id}/${label}`, hostOptions);
+        all.push(h);
+        await h.listen();
+        hosts[label] = h;
+      }
+      hostsOf.set(def.id, hosts);
+    }
+  } catch (err) {
+    await Promise.all(all.map((h) => h.close()));
+    throw err;
+  }
+  const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, portLimit: o.syntheticPortLimit }).catch(async (err: unknown) => {
+    await Promise.all(all.map((h) => h.close()));
+    throw err;
+  });
+
+  let phase = o.phase;
+  let built = buildAll();
+
+  function buildAll() {
+    for (const h of all) {
+      h.reset();
+      h.clearFaults();
+    }
+    const sites: SampleSite[] = [];
+    const expected: ExpectedReport[] = [];
+    const nearMisses: string[] = [];
+    const traps: SampleWebTraps = { forbiddenUrls: [], robotsBlockedHosts: [], challengeHosts: [], flaky: [], oversizedUrls: [], dripUrl: '', stallUrl: '', notFoundUrls: [], softNotFoundUrls: [] };
+    for (const def of SITE_DEFINITIONS) {
+      const b = new SiteBuild(def.id, hostsOf.get(def.id)!, phase, { faults: o.faults, dripMs: o.dripMs, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
+      sites.push(def.build(b));
+      expected.push(...b.expected);
+      nearMisses.push(...b.nearMisses);
+      for (const key of ['forbiddenUrls', 'robotsBlockedHosts', 'challengeHosts', 'flaky', 'oversizedUrls', 'notFoundUrls', 'softNotFoundUrls'] as const) {
+        (traps[key] as unknown[]).push(...b.traps[key]);
+      }
+      traps.dripUrl ||= b.traps.dripUrl;
+      traps.stallUrl ||= b.traps.stallUrl;
+    }
+    return { sites, expected, nearMisses: [...new Set(nearMisses)], traps };
+  }
+
+  const sites = [...built.sites, ...synthetic.sites];
+  const web: SampleWeb = {
+    sites,
+    config: {
+      sites: sites.map((s) => ({
+        id: s.id, agency: s.agency, region: s.region, level: s.level,
+        startUrls: s.startUrls, allowedHosts: s.allowedHosts, agencies: s.agencies, expectedYears: s.expectedYears,
+      })),
+      expectedYears: EXPECTED_YEARS,
+      limits: { maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES },
+    },
+    expected: () => [...built.expected, ...synthetic.expected()],
+    get nearMisses() {
+      return built.nearMisses;
+    },
+    get traps() {
+      return built.traps;
+    },
+    sharedSyntheticHost: synthetic.sharedHost,
+    get phase() {
+      return phase;
+    },
+    setPhase(p: 1 | 2) {
+      if (p === phase) return;
+      phase = p;
+      built = buildAll();
+    },
+    requests,
+    async close() {
+      await Promise.all([...all.map((h) => h.close()), synthetic.close()]);
+    },
+  };
+  return web;
+}
