@@ -69,6 +69,12 @@ export interface ReportEntry {
   found_at: string;
   /** 'high' when the content confirmed the report (template tables), 'low' when only the title did. */
   confidence: 'high' | 'low';
+  /**
+   * The content key of each document (an attachment's SHA-256; for an HTML body, the SHA-256 of
+   * its article text), so a later crawl recognises a copy of this version under another URL.
+   * Optional: written by the crawler, not needed by the loader.
+   */
+  fingerprints?: string[];
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
