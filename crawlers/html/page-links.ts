@@ -1,0 +1,92 @@
+/**
+ * Every way a page points somewhere (SITES.md §0): `<a href>`, `<area>`, `<iframe src>`,
+ * `<embed src>`, `<object data>`, pdf.js viewer links (`viewer.html?file=…`), and
+ * `onclick="window.open('…')"` / `href="javascript:window.open('…')"`. Off-host links are kept
+ * here and dropped by the caller's scope, so nothing is fetched outside it.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { normaliseUrl } from '../url.ts';
+
+export type LinkVia = 'a' | 'iframe' | 'embed' | 'object' | 'pdfjs' | 'onclick';
+
+export interface PageLink {
+  url: string;
+  /** The visible text, white space collapsed. */
+  text: string;
+  /** The `title` attribute (lists keep the full title there and truncate the text with …). */
+  title: string | null;
+  via: LinkVia;
+  /** The `#fragment` of the href (gkmlpt picks its category with it), without `#`. */
+  fragment: string | null;
+  /** Other readings of the same link, tried when `url` fails (a pdf.js `file` resolved two ways). */
+  alternatives?: string[];
+}
+
+/** File extensions of report documents. */
+const DOCUMENT_EXT = /\.(?:pdf|docx?|wps|rtf|xlsx?|et|ofd)$/i;
+/** Download endpoints that answer with (or redirect to) a file: downfile.jsp, download.jsp?…, /attach/… */
+const DOWNLOAD_PATH = /(?:downfile|download|downloadfile|filedown|getfile|attachment|attach)(?:\.\w+)?(?:\/|$)|\/attach\//i;
+
+/** True when a URL names a document file rather than a page. */
+export function isDocumentUrl(url: string): boolean {
+  const u = new URL(url);
+  if (DOCUMENT_EXT.test(u.pathname)) return true;
+  if (DOCUMENT_EXT.test(decodeURIComponent(u.search).replace(/&.*$/, ''))) return DOWNLOAD_PATH.test(u.pathname);
+  return DOWNLOAD_PATH.test(u.pathname) && (u.search.length > 0 || DOCUMENT_EXT.test(u.pathname));
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** `window.open('…')` or `location.href='…'` inside an onclick or a javascript: href. */
+const SCRIPT_TARGET = /(?:window\.open|location\.href\s*=|location\.assign|location\.replace)\s*\(?\s*['"]([^'"]+)['"]/;
+
+/**
+ * The document a pdf.js viewer link shows. `file` is resolved against the viewer, as pdf.js does;
+ * CMSs also write it relative to the article page, so that reading comes second.
+ */
+export function pdfViewerTargets(viewerUrl: string, pageUrl: string): string[] {
+  const u = new URL(viewerUrl);
+  if (!/viewer\.html?$|\/pdfjs\//i.test(u.pathname)) return [];
+  const file = u.searchParams.get('file');
+  if (!file) return [];
+  const targets = [normaliseUrl(file, pageUrl), normaliseUrl(file, viewerUrl)].filter((t): t is string => !!t);
+  return [...new Set(targets)];
+}
+
+/** Every link under `root` (default the whole document), resolved against the page's base URL. */
+export function pageLinks($: CheerioAPI, pageUrl: string, root?: AnyNode): PageLink[] {
+  const baseHref = $('base[href]').attr('href');
+  const base = (baseHref && normaliseUrl(baseHref, pageUrl)) || pageUrl;
+  const scope = root ? $(root) : $.root();
+  const out: PageLink[] = [];
+  const push = (href: string | undefined, text: string, title: string | null, via: LinkVia) => {
+    if (!href) return;
+    const url = normaliseUrl(href, base);
+    if (!url) return;
+    const viewer = pdfViewerTargets(url, base);
+    if (viewer.length) {
+      out.push({ url: viewer[0]!, text, title, via: 'pdfjs', fragment: null, alternatives: viewer.slice(1) });
+      return;
+    }
+    const hash = href.indexOf('#');
+    out.push({ url, text, title, via, fragment: hash >= 0 ? href.slice(hash + 1) || null : null });
+  };
+  scope.find('a, area').each((_, el) => {
+    const $el = $(el);
+    const text = collapse($el.text());
+    const title = $el.attr('title')?.trim() || null;
+    const href = $el.attr('href')?.trim() ?? '';
+    const scripted = SCRIPT_TARGET.exec($el.attr('onclick') ?? '') ?? (/^javascript:/i.test(href) ? SCRIPT_TARGET.exec(href) : null);
+    if (scripted) push(scripted[1], text, title, 'onclick');
+    else if (href && !/^javascript:/i.test(href)) push(href, text, title, 'a');
+  });
+  scope.find('iframe[src], frame[src]').each((_, el) => push($(el).attr('src'), '', null, 'iframe'));
+  scope.find('embed[src]').each((_, el) => push($(el).attr('src'), '', null, 'embed'));
+  scope.find('object[data]').each((_, el) => push($(el).attr('data'), collapse($(el).text()), null, 'object'));
+  scope.find('[onclick]').not('a, area').each((_, el) => {
+    const m = SCRIPT_TARGET.exec($(el).attr('onclick') ?? '');
+    if (m) push(m[1], collapse($(el).text()), null, 'onclick');
+  });
+  return out;
+}
