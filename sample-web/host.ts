@@ -35,11 +35,17 @@ export interface HandlerContext {
 
 export type Handler = (ctx: HandlerContext) => void | Promise<void>;
 
-/** A path that fails its first `failures` requests with `status`, then serves normally. */
+/** A path that fails its first `failures` requests with `status` (0: the connection is reset), then serves normally. */
 export interface FaultRule {
-  status: 429 | 500 | 502 | 503;
+  status: 0 | 429 | 500 | 502 | 503;
   failures: number;
   retryAfterSeconds?: number;
+}
+
+/** An alternative rendering: `pick` names the variant a request gets (or null), `convert` makes its bytes. */
+export interface PageVariant {
+  pick(req: IncomingMessage, resource: StaticResource): string | null;
+  convert(bytes: Uint8Array): Uint8Array;
 }
 
 export interface HostOptions {
@@ -70,6 +76,8 @@ export class SampleHost {
   private faults = new Map<string, FaultRule & { seen: number }>();
   private sockets = new Set<Socket>();
   private bucket: { tokens: number; at: number };
+  private variant?: PageVariant;
+  private variantOf = new WeakMap<StaticResource, StaticResource>();
 
   constructor(readonly label: string, private readonly opts: HostOptions) {
     this.bucket = { tokens: this.burst, at: Date.now() };
@@ -143,6 +151,11 @@ export class SampleHost {
     this.prefixHandlers.push({ prefix, handler });
   }
 
+  /** Serves an alternative rendering of text resources to some requests (jcms 繁體 by cookie). */
+  setVariant(variant: PageVariant): void {
+    this.variant = variant;
+  }
+
   fault(path: string, rule: FaultRule): void {
     this.faults.set(path, { ...rule, seen: 0 });
   }
@@ -201,6 +214,10 @@ export class SampleHost {
     const fault = this.faults.get(url.pathname + url.search) ?? this.faults.get(url.pathname);
     if (fault && fault.seen < fault.failures) {
       fault.seen++;
+      if (fault.status === 0) {
+        req.socket.destroy();
+        return;
+      }
       const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
       if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
       res.writeHead(fault.status, headers);
@@ -215,6 +232,8 @@ export class SampleHost {
     if (handler) return handler(ctx);
     const matched = this.resources.has(key) ? key : url.pathname;
     const resource = this.resources.get(matched);
+    const variant = resource && this.variant?.pick(req, resource);
+    if (resource && variant) return this.send(req, res, `${matched}#${variant}`, this.variantResource(resource));
     if (resource) return this.send(req, res, matched, resource);
     const prefixed = this.prefixHandlers.find((p) => url.pathname.startsWith(p.prefix));
     if (prefixed) return prefixed.handler(ctx);
@@ -238,6 +257,16 @@ export class SampleHost {
     headers['Content-Length'] = String(cached.bytes.byteLength);
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : cached.bytes);
+  }
+
+  private variantResource(resource: StaticResource): StaticResource {
+    let alt = this.variantOf.get(resource);
+    if (!alt) {
+      const convert = this.variant!.convert;
+      alt = { ...resource, body: () => convert(typeof resource.body === 'function' ? resource.body() : resource.body) };
+      this.variantOf.set(resource, alt);
+    }
+    return alt;
   }
 
   /** The bytes, ETag and Last-Modified of a resource; unchanged bytes keep their validators across resets. */

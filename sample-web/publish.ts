@@ -7,7 +7,7 @@
 import { articlePage, type ArticleOptions } from './article.ts';
 import { notFound, utf8, type SampleHost, type StaticResource } from './host.ts';
 import { nearMissBody, type NearMiss } from './near-misses.ts';
-import { esc, shell, type AttachmentStyle, type ListItem } from './page.ts';
+import { esc, shell, type AttachmentStyle, type Link, type ListItem } from './page.ts';
 import { renderReportBody } from './render-report.ts';
 import type { SiteBuild } from './site-build.ts';
 import type { ExpectedRecord } from './types.ts';
@@ -39,8 +39,10 @@ export interface ReportEntry {
   body: 'tables' | 'short' | 'none';
   style?: 'plain' | 'word';
   attachments?: Attachment[];
-  /** Publisher and breadcrumb unit when the title omits the agency (bare titles). */
+  /** Publisher when the title omits the agency (bare titles). */
   publisher?: string;
+  /** A breadcrumb naming the unit, instead of the column's. */
+  crumbs?: (Link | string)[];
   version?: number;
   current?: boolean;
   /** Other URLs the same report is listed under (department copies). */
@@ -146,7 +148,7 @@ export function publishEntries(b: SiteBuild, layout: Layout, entries: Entry[]): 
     const body = e.body === 'tables'
       ? renderReportBody(e.record, { style: e.style, siteName: layout.siteName, extraSentence: e.extraSentence })
       : e.body === 'short' ? `<p style="text-indent:2em">${esc(e.title.replace(/\s*\n\s*/g, ''))}详见附件。</p>` : '';
-    layout.host.put(path, page(articlePage({ ...layout.article, title: e.title, publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, attachments: links, after: e.after })));
+    layout.host.put(path, page(articlePage({ ...layout.article, ...(e.crumbs ? { breadcrumb: e.crumbs } : {}), title: e.title, publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, attachments: links, after: e.after })));
     const numbersIn = e.body === 'tables' ? url : (docs[0] ?? url);
     if (!e.copyOf) b.expect({
       agency: e.agency, year: e.year, title: e.title, detailUrl: url,

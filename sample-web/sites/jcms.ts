@@ -8,9 +8,11 @@
  * `downfile.jsp` (302 to `/attach/0/<hex>.pdf`). A department column paged server-side as
  * `index.html?uid=…&pageNum=N` lists the same articles again, one under the newer
  * `/col/colNNN/art/2024/art_<32hex>.html` path. Title variants: 繁體, 关于…, 年度, year first,
- * 政府 twice, without 政府, （PDF版）, （修订版）, 政务公开工作年度报告.
+ * 政府 twice, without 政府, （PDF版）, （修订版）, 政务公开工作年度报告. The cookie `zh_choose_3=t` gets
+ * every page in 繁體 (converted by OpenCC); the first request for one report resets the connection.
  */
 import { createHash } from 'node:crypto';
+import * as OpenCC from 'opencc-js/cn2t';
 import { redirect, utf8 } from '../host.ts';
 import { nearMissTitles } from '../near-misses.ts';
 import { byDateDesc, columnIndex, DECOY_COLUMNS, listItem, shell, type Link, type ListItem } from '../page.ts';
@@ -24,6 +26,11 @@ const DEPT_COL = 1229512346;
 const PER_PAGE = 15;
 const WEBID = 42;
 const UNITID = 4012345;
+
+let toTraditional: ((s: string) => string) | undefined;
+
+/** The 简/繁 switch: Hanweb keeps the choice in the cookie `zh_choose_3` ('t' = 繁體) and converts every page. */
+const TRADITIONAL_COOKIE = /(?:^|;\s*)zh_choose_3=t(?:;|$)/;
 
 const hex32 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -80,6 +87,10 @@ export const jcmsSite: SiteDefinition = {
       indexPrefix: '11330523002681234X',
       siteName: SITE,
     };
+    www.setVariant({
+      pick: (req, r) => (TRADITIONAL_COOKIE.test(req.headers.cookie ?? '') && (r.contentType ?? '').startsWith('text/html') ? 'zh-hant' : null),
+      convert: (bytes) => utf8((toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }))(new TextDecoder().decode(bytes))),
+    });
     www.on('/module/download/downfile.jsp', ({ url, res }) => {
       const file = (url.searchParams.get('filename') ?? '').replace(/[^0-9a-z.]/g, '');
       res.writeHead(302, { Location: `/attach/0/${file}` });
@@ -163,6 +174,12 @@ export const jcmsSite: SiteDefinition = {
       if (n === 1) www.html(`/col/col${DEPT_COL}/index.html`, html);
     }
     www.put('/col/col1229000099/index.html', redirect('/index.html'));
+    if (b.opts.faults) {
+      // A connection reset on the first request for the 2022 city report.
+      const resetPath = layout.detailPath(entries[1]!, 1);
+      www.fault(resetPath, { status: 0, failures: 1 });
+      b.traps.flaky.push({ url: www.url(resetPath), status: 0, failures: 1 });
+    }
 
     return {
       id: jcmsSite.id, agency: SITE, region: '浙江省', level: 'city', archetype: 'B-jcms',

@@ -99,7 +99,9 @@ export const trsSite: SiteDefinition = {
       { kind: 'near', miss: miss('rule-of-law'), date: '2024-02-20', publisher: SITE, year: 2023 },
       county(2022, '2023-03-20'),
       { kind: 'near', miss: { kind: 'interpretation', title: `图解：${SITE}2022年政府信息公开工作年度报告` }, date: '2023-03-21', publisher: SITE, year: 2022 },
-      { kind: 'report', agency: '清河县教育局', year: 2022, title: '政府信息公开工作年度报告', publisher: '清河县教育局', date: '2023-01-20', body: 'tables', ...seed003 },
+      // A bare title: the agency is only in 发布机构 and the breadcrumb, the year only in the body (the URL says 2023).
+      { kind: 'report', agency: '清河县教育局', year: 2022, title: '政府信息公开工作年度报告', publisher: '清河县教育局', date: '2023-01-20', body: 'tables', ...seed003, crumbs: [{ href: '/zwgk/', text: '政务公开' }, '部门', '清河县教育局', { href: '/zwgk/zfxxgknb/', text: '政府信息公开年报' }] },
+      { kind: 'report', agency: '清河县住房和城乡建设局', year: 2023, title: '二○二三年清河县住房和城乡建设局政府信息公开年报', date: '2024-01-24', body: 'tables', record: generated('qinghe-zjj-2023', { agency: '清河县住房和城乡建设局', year: 2023, title: '二○二三年清河县住房和城乡建设局政府信息公开年报' }) },
       { kind: '404', title: '清河县卫生健康局2022年政府信息公开工作年度报告', date: '2023-01-28' },
       { kind: 'soft-404', title: '清河县市场监督管理局2022年政府信息公开工作年度报告', date: '2023-01-29' },
       { kind: 'stall', title: `${SITE}2020年政府信息公开工作年度报告`, date: '2021-03-30' },
@@ -107,7 +109,7 @@ export const trsSite: SiteDefinition = {
     ];
     const interpretation = entries.find((e) => e.kind === 'near' && e.miss.kind === 'interpretation') as NearMissEntry;
     const gov2022 = entries.findIndex((e) => e.kind === 'report' && e.agency === SITE && e.year === 2022);
-    interpretation.reportHref = layout.href(layout.detailPath(entries[gov2022]!, gov2022));
+    interpretation.reportHref = layout.detailPath(entries[gov2022]!, gov2022);
     if (b.phase === 2) {
       // The county re-publishes its 2023 report with corrected figures; the original stays listed.
       // New entries go last so every page published in phase 1 keeps its URL.
@@ -137,7 +139,7 @@ export const trsSite: SiteDefinition = {
       allowedHosts: [www.host, nyj.host],
       agencies: [
         { name: SITE, level: 'county' },
-        ...['清河县农业农村局', '清河县水利局', '清河县财政局', '清河县民政局', '清河县自然资源和规划局', '清河县发展和改革局', '清河县行政审批局', '清河县教育局', '清河县卫生健康局', '清河县市场监督管理局', '清河县退役军人事务局']
+        ...['清河县农业农村局', '清河县水利局', '清河县住房和城乡建设局', '清河县财政局', '清河县民政局', '清河县自然资源和规划局', '清河县发展和改革局', '清河县行政审批局', '清河县教育局', '清河县卫生健康局', '清河县市场监督管理局', '清河县退役军人事务局']
           .map((name) => ({ name, level: 'department' as const })),
       ],
       expectedYears: [2021, 2022, 2023],

@@ -16,7 +16,8 @@ const bytesOf = async (r: Response) => new Uint8Array(await r.arrayBuffer());
 describe('sample web', () => {
   let web: SampleWeb;
   beforeAll(async () => {
-    web = await startSampleWeb({ rateLimitPerSecond: 0, dripMs: 200 });
+    // Transient faults have their own suite below: here every page answers at once.
+    web = await startSampleWeb({ rateLimitPerSecond: 0, faults: false });
   });
   afterAll(async () => {
     await web.close();
@@ -148,19 +149,21 @@ describe('sample web', () => {
     expect(logged[0]!.status).toBe(304);
   });
 
-  it('fails the flaky paths first, then succeeds', async () => {
-    expect(web.traps.flaky.length).toBeGreaterThan(0);
-    for (const f of web.traps.flaky) {
-      for (let k = 0; k < f.failures; k++) {
-        const r = await fetch(f.url);
-        await r.arrayBuffer();
-        expect(r.status, f.url).toBe(f.status);
-        if (f.status === 429) expect(r.headers.get('retry-after')).toBe('1');
-      }
-      const ok = await fetch(f.url);
-      await ok.arrayBuffer();
-      expect(ok.status, f.url).toBe(200);
-    }
+  it('has no transient faults with faults: false', async () => {
+    expect(web.traps.flaky).toEqual([]);
+    const nyj = site(web, 'qinghe-trs').startUrls[1]!;
+    expect((await fetch(`${nyj}zfxxgk/zfxxgknb/`)).status).toBe(200);
+  });
+
+  it('serves the jcms pages in 繁體 when the cookie zh_choose_3 says t', async () => {
+    const e = web.expected().find((x) => x.siteId === 'pingshan-jcms' && x.agency === '平山市人民政府' && x.year === 2023)!;
+    const plain = await (await fetch(e.detailUrl)).text();
+    const hant = await fetch(e.detailUrl, { headers: { Cookie: 'zh_choose_3=t' } });
+    const text = await hant.text();
+    expect(plain).toContain('政府信息公开工作年度报告');
+    expect(text).toContain('政府信息公開工作年度報告');
+    expect(text).toContain('本年新收政府信息公開申請數量');
+    expect(hant.headers.get('etag')).not.toBe((await fetch(e.detailUrl)).headers.get('etag'));
   });
 
   it('serves robots.txt that disallows a whole site, and one that disallows /module/', async () => {
@@ -217,17 +220,6 @@ describe('sample web', () => {
     expect((await fetch(`${gk}/gkmlpt/api/all/2961?page=2&sid=755029`)).status).toBe(404);
   });
 
-  it('drips the slow attachment and never finishes the stalled page', async () => {
-    const t0 = Date.now();
-    const r = await fetch(web.traps.dripUrl);
-    expect((await bytesOf(r)).byteLength).toBeGreaterThan(1000);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), 300);
-    await expect(fetch(web.traps.stallUrl, { signal: ctl.signal }).then((x) => x.text())).rejects.toThrow();
-    clearTimeout(timer);
-  });
-
   it('changes expected() in phase 2: a corrected version 2 and a new report, unchanged pages keep their validators', async () => {
     const before = web.expected();
     const unchanged = before.find((e) => e.siteId === 'xinghe-gbk')!.detailUrl;
@@ -259,6 +251,47 @@ describe('sample web', () => {
   });
 });
 
+describe('sample web faults', () => {
+  let web: SampleWeb;
+  beforeAll(async () => {
+    web = await startSampleWeb({ rateLimitPerSecond: 0, dripMs: 200 });
+  });
+  afterAll(async () => {
+    await web.close();
+  });
+
+  it('fails the flaky paths first, then succeeds', async () => {
+    expect(web.traps.flaky.map((f) => f.status).sort()).toEqual([0, 429, 500, 500]);
+    for (const f of web.traps.flaky) {
+      for (let k = 0; k < f.failures; k++) {
+        if (f.status === 0) {
+          await expect(fetch(f.url), f.url).rejects.toThrow();
+          continue;
+        }
+        const r = await fetch(f.url);
+        await r.arrayBuffer();
+        expect(r.status, f.url).toBe(f.status);
+        if (f.status === 429) expect(r.headers.get('retry-after')).toBe('1');
+      }
+      const ok = await fetch(f.url);
+      await ok.arrayBuffer();
+      expect(ok.status, f.url).toBe(200);
+    }
+  });
+
+  it('drips the slow attachment and never finishes the stalled page', async () => {
+    const t0 = Date.now();
+    const r = await fetch(web.traps.dripUrl);
+    expect((await bytesOf(r)).byteLength).toBeGreaterThan(1000);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), 300);
+    await expect(fetch(web.traps.stallUrl, { signal: ctl.signal }).then((x) => x.text())).rejects.toThrow();
+    clearTimeout(timer);
+  });
+
+});
+
 describe('sample web options', () => {
   it('rate-limits a client that exceeds the per-host rate with 429 and Retry-After', async () => {
     const web = await startSampleWeb({ rateLimitPerSecond: 2 });
@@ -273,17 +306,6 @@ describe('sample web options', () => {
       }
       expect(statuses).toContain(429);
       expect(statuses.slice(0, 2)).toEqual([200, 200]);
-    } finally {
-      await web.close();
-    }
-  });
-
-  it('turns the transient faults off with faults: false', async () => {
-    const web = await startSampleWeb({ rateLimitPerSecond: 0, faults: false });
-    try {
-      expect(web.traps.flaky).toEqual([]);
-      const nyj = web.sites[0]!.startUrls[1]!;
-      expect((await fetch(`${nyj}zfxxgk/zfxxgknb/`)).status).toBe(200);
     } finally {
       await web.close();
     }
