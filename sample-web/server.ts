@@ -38,6 +38,7 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
   const requests: RequestLogEntry[] = [];
   const hostOptions = { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests };
   const all: SampleHost[] = [];
+  const nextPort = () => (o.basePort ? o.basePort + all.length - 1 : 0);
   const hostsOf = new Map<string, Record<string, SampleHost>>();
   try {
     for (const def of SITE_DEFINITIONS) {
@@ -45,7 +46,7 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
       for (const label of [...def.hosts, ...(def.foreignHosts ?? [])]) {
         const h = new SampleHost(`${def.id}/${label}`, hostOptions);
         all.push(h);
-        await h.listen();
+        await h.listen(nextPort());
         hosts[label] = h;
       }
       hostsOf.set(def.id, hosts);
@@ -54,7 +55,7 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
     await Promise.all(all.map((h) => h.close()));
     throw err;
   }
-  const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, portLimit: o.syntheticPortLimit }).catch(async (err: unknown) => {
+  const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, portLimit: o.syntheticPortLimit, basePort: o.basePort ? o.basePort + all.length : 0 }).catch(async (err: unknown) => {
     await Promise.all(all.map((h) => h.close()));
     throw err;
   });

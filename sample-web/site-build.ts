@@ -63,9 +63,6 @@ export class SiteBuild {
   }
 }
 
-/** A site's static facts; `startUrls` and `allowedHosts` are filled from its hosts. */
-export type SiteFacts = Omit<SampleSite, 'startUrls' | 'allowedHosts'>;
-
 /** An archetype module: the hosts it needs and how to fill them for a phase. */
 export interface SiteDefinition {
   id: string;

@@ -38,13 +38,16 @@ export class SyntheticWeb {
     readonly sharedHost: string | null,
   ) {}
 
-  static async start(n: number, opts: HostOptions & { portLimit: number }): Promise<SyntheticWeb> {
+  /** `basePort` 0: every host takes a free port; otherwise consecutive ports from it. */
+  static async start(n: number, opts: HostOptions & { portLimit: number; basePort: number }): Promise<SyntheticWeb> {
     const own = Math.min(n, opts.portLimit);
     const hosts = Array.from({ length: own }, (_, i) => new SampleHost(`synthetic-${i}`, opts));
     const shared = n > own ? new SampleHost('synthetic-shared', opts) : null;
     const all = shared ? [...hosts, shared] : hosts;
     try {
-      for (let k = 0; k < all.length; k += LISTEN_BATCH) await Promise.all(all.slice(k, k + LISTEN_BATCH).map((h) => h.listen()));
+      for (let k = 0; k < all.length; k += LISTEN_BATCH) {
+        await Promise.all(all.slice(k, k + LISTEN_BATCH).map((h, j) => h.listen(opts.basePort ? opts.basePort + k + j : 0)));
+      }
     } catch (err) {
       await Promise.all(all.map((h) => h.close()));
       throw err;

@@ -25,6 +25,11 @@ export interface SampleWebOptions {
   /** How long the drip-fed attachment takes to arrive, in ms. Default 2000. */
   dripMs?: number;
   /**
+   * Listen on consecutive ports from this one (hand-built hosts in a fixed order, then synthetic
+   * ones) so URLs stay the same between runs. Default: every host takes a free port from the OS.
+   */
+  basePort?: number;
+  /**
    * Synthetic sites beyond this count share one server and are told apart by a path prefix
    * `/s/<n>/` (see `SampleWeb.sharedSyntheticHost`). Default 1000.
    */

@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.ts';
 import { startSampleWeb } from '../../sample-web/server.ts';
 
 export interface ServeFixturesOptions {
-  /** Accepted for symmetry with other servers; every sample host takes a free port (0). */
+  /** First of consecutive ports, one per host (0: free ports chosen by the system). */
   port?: string;
   synthetic?: string;
 }
@@ -24,11 +24,10 @@ function count(value: string | undefined, name: string): number {
 
 export default async function serveFixtures(opts: ServeFixturesOptions): Promise<number> {
   const synthetic = count(opts.synthetic, 'synthetic');
-  if (count(opts.port, 'port') !== 0) {
-    // Each site is its own host (its own port), so one fixed port cannot serve them all.
-    console.log('note: --port is ignored; every sample host listens on a free port chosen by the system');
-  }
-  const web = await startSampleWeb({ synthetic });
+  // Each site is its own host: --port is the first of consecutive ports, one per host.
+  const basePort = count(opts.port, 'port');
+  if (basePort > 65535) throw new UsageError(`--port must be at most 65535, got ${basePort}`);
+  const web = await startSampleWeb({ synthetic, basePort });
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-sample-web-'));
   const configPath = join(dir, 'sample-web.config.json');
   writeFileSync(configPath, `${JSON.stringify(web.config, null, 2)}\n`);

@@ -330,6 +330,29 @@ describe('sample web options', () => {
     }
   });
 
+  it('listens on consecutive ports from basePort', async () => {
+    // Below Linux's ephemeral range (32768+), where the other tests' servers take their ports;
+    // a base that happens to be taken is tried again elsewhere.
+    let web: SampleWeb | undefined;
+    let base = 0;
+    for (let attempt = 0; attempt < 5 && !web; attempt++) {
+      base = 21000 + Math.floor(Math.random() * 8000);
+      web = await startSampleWeb({ basePort: base, rateLimitPerSecond: 0, synthetic: 2 }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        return undefined;
+      });
+    }
+    expect(web).toBeDefined();
+    try {
+      const ports = web!.sites.flatMap((s) => s.allowedHosts.map((h) => Number(h.split(':')[1])));
+      expect(Math.min(...ports)).toBe(base);
+      expect(new Set(ports).size).toBe(ports.length);
+      expect((await fetch(web!.sites[0]!.startUrls[0]!)).status).toBe(200);
+    } finally {
+      await web!.close();
+    }
+  });
+
   it('shares one server under /s/<n>/ beyond the port limit', async () => {
     const web = await startSampleWeb({ synthetic: 5, syntheticPortLimit: 3, rateLimitPerSecond: 0 });
     try {
