@@ -5,7 +5,7 @@
  * realistic report whose figures the end-to-end tests can assert.
  */
 import type { ExpectedRecord } from './types.ts';
-import { OUTCOME_ROWS_2019, OUTCOME_ROWS_2021 } from './record-generator.ts';
+import { OUTCOME_ROWS_2021 } from './record-generator.ts';
 
 export interface RenderOptions {
   /**

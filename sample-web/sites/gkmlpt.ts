@@ -49,7 +49,7 @@ export const gkmlptSite: SiteDefinition = {
     const layout: Layout = {
       host: www,
       detailPath: (e) => postPath(idOf(e)),
-      attachmentPath: (e, i, n, ext) => `/attachment/0/88/${88389 + i}/${963149 + i * 10 + n}.${ext}`,
+      attachmentPath: (_e, i, n, ext) => `/attachment/0/88/${88389 + i}/${963149 + i * 10 + n}.${ext}`,
       href: (p) => www.url(p),
       article: {
         siteName: SITE, nav, breadcrumb: [{ href: `/gkmlpt/index#${REPORT_CAT}`, text: '政府信息公开' }, '政府信息公开工作年度报告'],

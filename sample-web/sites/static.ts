@@ -18,7 +18,7 @@ import iconv from 'iconv-lite';
 import { utf8, type SampleHost } from '../host.ts';
 import { nearMissTitles } from '../near-misses.ts';
 import { byDateDesc, columnIndex, listItem, shell, type Link, type ListItem } from '../page.ts';
-import { publishEntries, type Entry, type Layout, type ReportEntry } from '../publish.ts';
+import { publishEntries, type Entry, type Layout } from '../publish.ts';
 import { corpusGolden, fromGolden, generated, generatedGolden, type SiteBuild, type SiteDefinition } from '../site-build.ts';
 import { corpusPath, generatedBytes } from '../generated-docs.ts';
 

@@ -158,7 +158,7 @@ function buildNyj(b: SiteBuild, nyj: SampleHost, pdf: Attachment, doc: ReturnTyp
     ...parent,
     host: nyj,
     detailPath: (e, i) => (i === 0 ? copyPath : `/zfxxgk/zfxxgknb/${yyyymm(e.date)}/${trsName(e.date, 998 + i)}`),
-    attachmentPath: (e, i, n, ext) => `/zfxxgk/zfxxgknb/${yyyymm(e.date)}/P0${e.date.replace(/-/g, '')}${String(77 + i).padStart(15, '0')}.${ext}`,
+    attachmentPath: (e, i, n, ext) => `/zfxxgk/zfxxgknb/${yyyymm(e.date)}/P0${e.date.replace(/-/g, '')}${String(77 + i * 10 + n).padStart(15, '0')}.${ext}`,
     href: (p) => `.${p.slice('/zfxxgk/zfxxgknb'.length)}`,
     article: { ...parent.article, siteName: SITE_NYJ, nav, breadcrumb: crumbs },
     siteName: SITE_NYJ,
