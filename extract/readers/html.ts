@@ -26,9 +26,11 @@ import { walkPage } from './html/page-walker.ts';
 import { scanPage } from './html/scan-page.ts';
 
 /** Characters written only in traditional Chinese (their simplified forms differ). */
-const TRADITIONAL_ONLY = new Set([...'報開資訊與處請數總機關國門經決辦務織構會體條為們這個發區縣鎮復審計錄']);
+const TRADITIONAL_ONLY = /[報開資訊與處請數總機關國門經決辦務織構會體條為們這個發區縣鎮復審計錄]/g;
 /** Distinct traditional-only characters that make a page 繁體. */
 const MIN_TRADITIONAL_CHARS = 5;
+/** How much of the content is looked at to tell: the first pages of text say it. */
+const TRADITIONAL_SAMPLE_CHARS = 4000;
 
 /**
  * Reads an HTML page. Throws UnreadableDocumentError (naming `source`) only for markup nested
@@ -58,14 +60,13 @@ export async function readHtml(bytes: Uint8Array, source: string): Promise<Docum
 
 function isTraditional(blocks: Block[]): boolean {
   const seen = new Set<string>();
+  let looked = 0;
   for (const block of blocks) {
-    const texts = block.kind === 'paragraph' ? [block.text] : block.rows.flatMap((r) => r.map((c) => c.text));
-    for (const text of texts) {
-      for (const ch of text) {
-        if (TRADITIONAL_ONLY.has(ch)) seen.add(ch);
-        if (seen.size >= MIN_TRADITIONAL_CHARS) return true;
-      }
-    }
+    const text = block.kind === 'paragraph' ? block.text : block.rows.map((r) => r.map((c) => c.text).join('')).join('');
+    for (const ch of text.match(TRADITIONAL_ONLY) ?? []) seen.add(ch);
+    if (seen.size >= MIN_TRADITIONAL_CHARS) return true;
+    looked += text.length;
+    if (looked > TRADITIONAL_SAMPLE_CHARS) return false;
   }
   return false;
 }

@@ -12,6 +12,7 @@
  * to the common ancestor: a missed report table costs more than a little extra chrome.
  */
 import { commonAncestor, isElement, type AnyNode, type Element } from './dom.ts';
+import { isLayoutContainer } from './html-table.ts';
 import type { ElementStats, PageScan } from './scan-page.ts';
 
 /** The content: an element's subtree, or the part of it between two marker nodes. */
@@ -96,10 +97,24 @@ function rangeRoot(scan: PageScan): ContentRoot | null {
   return { container: commonAncestor(start.node, end.node), start: start.node, end: end.node, how: 'range' };
 }
 
-/** Steps from `top` into the child holding most of the text while it holds `descendShare` of it. */
+/**
+ * Text blocks and inline elements are never a content root: stepping into the one long paragraph
+ * of a short page would lose its title and signature lines.
+ */
+const TEXT_BLOCKS = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'pre', 'blockquote', 'caption', 'ul', 'ol', 'dl',
+  'a', 'span', 'font', 'b', 'strong', 'i', 'em', 'u', 'sup', 'sub', 'small', 'big', 'label', 'o:p',
+]);
+
+/**
+ * Steps from `top` into the child holding most of the text while it holds `descendShare` of it.
+ * A table without tables or headings inside is a unit: it can be the root, but its rows and
+ * cells cannot (the walker reads such a table whole).
+ */
 function densityRoot(top: AnyNode, scan: PageScan, opts: ContentRootOptions): AnyNode {
   let current = top;
   for (;;) {
+    if (isElement(current) && current.name === 'table' && !isLayoutContainer(current, scan)) return current;
     const total = isElement(current) ? (scan.stats.get(current)?.chars ?? 0) : sumChildren(current, scan);
     if (total === 0) return current;
     let best: Element | null = null;
@@ -112,7 +127,7 @@ function densityRoot(top: AnyNode, scan: PageScan, opts: ContentRootOptions): An
         bestChars = c;
       }
     }
-    if (!best || bestChars < opts.descendShare * total) return current;
+    if (!best || bestChars < opts.descendShare * total || TEXT_BLOCKS.has(best.name)) return current;
     current = best;
   }
 }

@@ -44,7 +44,8 @@ export class CssDisplay {
       const id = el.attribs['id'];
       if (id) Object.assign(out, this.byId.get(id));
     }
-    const inline = inlineStyle(el);
+    const raw = el.attribs['style'];
+    const inline = raw && (raw.includes('display') || raw.includes('grid')) ? inlineStyle(el) : null;
     if (inline) {
       for (const [prop, key] of Object.entries(PROPS)) {
         const v = inline.get(prop);

@@ -32,11 +32,20 @@ const DISPLAY_PART: Record<string, Part> = {
   'table-footer-group': 'group', 'table-row': 'row', 'table-cell': 'cell', grid: 'grid', 'inline-grid': 'grid',
 };
 
-function partOf(el: Element, style: LayoutStyle): Part | null {
+/** Elements that can hold a div-table's rows (any element with a `role` can too). */
+const CONTAINER_TAGS = new Set(['div', 'section', 'article', 'main', 'ul', 'ol', 'dl', 'center', 'form', 'aside', 'figure']);
+
+/** The layout style, looked up only where it can matter (most elements have no display rule). */
+function layoutStyle(el: Element, css: CssDisplay): LayoutStyle {
+  const style = el.attribs['style'];
+  return css.empty && !(style && (style.includes('display') || style.includes('grid'))) ? {} : css.styleOf(el);
+}
+
+function partOf(el: Element, css: CssDisplay): Part | null {
   if (REAL_TABLE_TAGS.has(el.name)) return null;
   const role = el.attribs['role']?.trim().toLowerCase();
   if (role && ROLE_PART[role]) return ROLE_PART[role]!;
-  const display = style.display?.split(/\s+/)[0];
+  const display = layoutStyle(el, css).display?.split(/\s+/)[0];
   if (display && DISPLAY_PART[display]) return DISPLAY_PART[display]!;
   const cls = el.attribs['class'];
   if (cls) {
@@ -50,9 +59,17 @@ function partOf(el: Element, style: LayoutStyle): Part | null {
   return null;
 }
 
-/** Cheap test before any style lookup: an element with no class, role or style is no table part. */
-const mayBePart = (el: Element, css: CssDisplay) =>
-  el.attribs['class'] !== undefined || el.attribs['role'] !== undefined || el.attribs['style'] !== undefined || (!css.empty && el.attribs['id'] !== undefined);
+/** True when some child is marked as a row or row group; allocates nothing (most elements have none). */
+function hasRowChild(el: Element, css: CssDisplay): boolean {
+  for (const child of el.children) {
+    if (!isElement(child)) continue;
+    const a = child.attribs;
+    if (a['class'] === undefined && a['role'] === undefined && a['style'] === undefined && css.empty) continue;
+    const p = partOf(child, css);
+    if (p === 'row' || p === 'group') return true;
+  }
+  return false;
+}
 
 const readable = (el: Element) => el.children.filter((c): c is Element => isElement(c) && !isUnread(c));
 
@@ -89,17 +106,16 @@ function spanOf(el: Element, style: LayoutStyle, kind: 'col' | 'row'): number {
 
 /** The div-table's placed cells and row count, or null when `el` is not a div-table. */
 export function readDivTable(el: Element, scan: PageScan, css: CssDisplay, warnings: string[], label: string): PlacedCell[] | null {
-  if (!mayBePart(el, css)) return null;
-  const style = css.styleOf(el);
-  const part = partOf(el, style);
-  if (part === 'grid') return readCssGrid(el, style, scan, css, warnings, label);
-  if (part !== null && part !== 'table') return null;
+  if (!CONTAINER_TAGS.has(el.name) && el.attribs['role'] === undefined) return null;
+  const part = partOf(el, css);
+  if (part === 'grid') return readCssGrid(el, layoutStyle(el, css), scan, css, warnings, label);
+  if ((part !== null && part !== 'table') || !hasRowChild(el, css)) return null;
   const rows: Element[] = [];
   let others = 0;
   for (const child of readable(el)) {
-    const p = mayBePart(child, css) ? partOf(child, css.styleOf(child)) : null;
+    const p = partOf(child, css);
     if (p === 'row') rows.push(child);
-    else if (p === 'group') rows.push(...readable(child).filter((g) => mayBePart(g, css) && partOf(g, css.styleOf(g)) === 'row'));
+    else if (p === 'group') rows.push(...readable(child).filter((g) => partOf(g, css) === 'row'));
     else others++;
   }
   // Unmarked containers need two rows and mostly rows; a marked table needs one.
@@ -109,7 +125,7 @@ export function readDivTable(el: Element, scan: PageScan, css: CssDisplay, warni
     const cells: SourceCell[] = [];
     for (const cell of readable(row)) {
       if (!isDataCell(cell, scan)) return null;
-      const s = css.styleOf(cell);
+      const s = layoutStyle(cell, css);
       cells.push({ text: flattenText(cell), colSpan: spanOf(cell, s, 'col'), rowSpan: spanOf(cell, s, 'row') });
     }
     source.push(cells);
@@ -128,7 +144,7 @@ function readCssGrid(el: Element, style: LayoutStyle, scan: PageScan, css: CssDi
   const items: GridItem[] = [];
   for (const cell of readable(el)) {
     if (!isDataCell(cell, scan)) return null;
-    const s = css.styleOf(cell);
+    const s = layoutStyle(cell, css);
     const start = s.gridColumn ? /^\s*(\d+)/.exec(s.gridColumn) : null;
     items.push({
       text: flattenText(cell),

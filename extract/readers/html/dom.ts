@@ -58,7 +58,7 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
 export function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;
   const style = el.attribs['style'];
-  return style !== undefined && HIDDEN_STYLE.test(style);
+  return style !== undefined && (style.includes('none') || style.includes('hidden')) && HIDDEN_STYLE.test(style);
 }
 
 /** True for elements that are never read (see NEVER_READ) or hidden. */

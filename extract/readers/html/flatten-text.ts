@@ -7,29 +7,35 @@
 import { BLOCK_TAGS, isElement, isText, isUnread, type AnyNode, type Element } from './dom.ts';
 import { normaliseText } from './normalise-text.ts';
 
+/** A private-use character standing for "a block starts or ends here". */
+const BREAK = '\ue000';
+const BREAKS = /\s*\ue000(?:\s*\ue000)*\s*/g;
+
 /** The element's text on one line, white space normalised. */
 export function flattenText(el: Element): string {
   const parts: string[] = [];
-  // `null` on the stack means "leaving a block element": its closing space.
+  // Block breaks are marked with BREAK, not a space: a space next to a source line break between
+  // two Chinese characters would be dropped by normaliseText's segment-break rule.
+  // `null` on the stack means "leaving a block element": its closing break.
   const work: (AnyNode | null)[] = [];
   for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
   while (work.length > 0) {
     const node = work.pop()!;
     if (node === null) {
-      parts.push(' ');
+      parts.push(BREAK);
     } else if (isText(node)) {
       parts.push(node.data);
     } else if (isElement(node) && !isUnread(node)) {
       if (node.name === 'br') {
-        parts.push(' ');
+        parts.push(BREAK);
         continue;
       }
       if (BLOCK_TAGS.has(node.name)) {
-        parts.push(' ');
+        parts.push(BREAK);
         work.push(null);
       }
       for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
     }
   }
-  return normaliseText(parts.join(''));
+  return normaliseText(parts.join('')).replace(BREAKS, ' ').trim();
 }

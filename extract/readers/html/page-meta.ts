@@ -25,6 +25,8 @@ const MAX_TITLE_CHARS = 200;
 const TITLE_OVERLAP_SHARE = 0.6;
 /** Only the first blocks of the page are searched for the metadata block. */
 const MAX_META_BLOCKS = 5000;
+/** Metadata tables are small; larger grids (the report's own tables) are not searched. */
+const MAX_META_GRID_CELLS = 64;
 /** A publisher longer than this is not a name. */
 const MAX_PUBLISHER_CHARS = 60;
 
@@ -49,6 +51,7 @@ export function parseDate(text: string): string | undefined {
 function labelledFields(blocks: Block[]): Map<string, string> {
   const fields = new Map<string, string>();
   const fromText = (text: string) => {
+    if (!text.includes('：') && !text.includes(':')) return;
     const matches = [...text.matchAll(FIELD)];
     matches.forEach((m, i) => {
       const label = compact(m[1]!);
@@ -62,6 +65,7 @@ function labelledFields(blocks: Block[]): Map<string, string> {
       fromText(block.text);
       continue;
     }
+    if (block.rows.length * (block.rows[0]?.length ?? 0) > MAX_META_GRID_CELLS) continue;
     for (const row of block.rows) {
       row.forEach((cell, i) => {
         const label = compact(cell.text).replace(/[:：]$/, '');

@@ -155,7 +155,7 @@ export function walkPage(scan: PageScan, root: ContentRoot, css: CssDisplay, opt
         if (isRoot) inRoot = false;
         continue;
       }
-    } else if (!leave.block || el.name === 'div' || el.name === 'ul' || el.name === 'ol' || el.name === 'section' || el.name === 'dl') {
+    } else {
       const placed = readDivTable(el, scan, css, out.warnings, nextLabel());
       if (placed) {
         flush();

@@ -76,25 +76,36 @@ const TITLE_WORDS = new Set(['title', 'tit', 'bt', 'biaoti', 'headline']);
 const RANGE_START = /^\s*(?:contentstart|[\w.]*content\.?begin)\s*$/i;
 const RANGE_END = /^\s*(?:contentend|[\w.]*content\.?end)\s*$/i;
 
+/** The better (lower-ranked) of a marker so far and a new rank, without allocating when it loses. */
+function better(best: ContentMarker | null, el: Element, rank: number | undefined, strong: boolean): ContentMarker | null {
+  return rank !== undefined && (!best || rank < best.rank) ? { el, rank, strong } : best;
+}
+
 function markerOf(el: Element): ContentMarker | null {
-  let best: ContentMarker | null = null;
-  const consider = (rank: number | undefined, strong: boolean) => {
-    if (rank !== undefined && (!best || rank < best.rank)) best = { el, rank, strong };
-  };
-  const id = el.attribs['id']?.toLowerCase();
-  if (id) {
-    consider(STRONG_ID_RANK.get(id), true);
-    consider(WEAK_ID_RANK.get(id), false);
-  }
+  const id = el.attribs['id'];
   const cls = el.attribs['class'];
+  let best: ContentMarker | null = STRONG_TAGS.includes(el.name) ? { el, rank: 0, strong: true } : null;
+  if (id) {
+    const key = id.toLowerCase();
+    best = better(best, el, STRONG_ID_RANK.get(key), true);
+    best = better(best, el, WEAK_ID_RANK.get(key), false);
+  }
   if (cls) {
     for (const c of cls.toLowerCase().split(/\s+/)) {
-      consider(STRONG_CLASS_RANK.get(c), true);
-      consider(WEAK_CLASS_RANK.get(c), false);
+      best = better(best, el, STRONG_CLASS_RANK.get(c), true);
+      best = better(best, el, WEAK_CLASS_RANK.get(c), false);
     }
   }
-  if (STRONG_TAGS.includes(el.name)) consider(0, true);
   return best;
+}
+
+/** A heading, or an element whose class or id has a title word (tested cheaply first: most have none). */
+function isTitleCandidate(el: Element): boolean {
+  const level = headingLevel(el);
+  if (level > 0) return level <= 3;
+  const names = `${el.attribs['class'] ?? ''}${el.attribs['id'] ?? ''}`.toLowerCase();
+  if (!names.includes('tit') && !names.includes('bt') && !names.includes('headline')) return false;
+  return nameWords(el).some((w) => TITLE_WORDS.has(w));
 }
 
 /** Counts non-white and number characters of a text run. */
@@ -142,19 +153,21 @@ export function scanPage(root: DomDocument): PageScan {
   let order = 0;
   let inLink = 0;
   // Elements being visited, innermost last, with their stats; `null` on the work stack = leave one.
-  const open: { el: Element; s: ElementStats }[] = [];
+  const openEls: Element[] = [];
+  const openStats: ElementStats[] = [];
   const work: (AnyNode | null)[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) work.push(root.children[i]!);
   while (work.length > 0) {
     const node = work.pop()!;
     if (node === null) {
-      const { el, s } = open.pop()!;
+      const el = openEls.pop()!;
+      const s = openStats.pop()!;
       s.end = order - 1;
       if (el.name === 'a') inLink--;
       if ((el.name === 'td' || el.name === 'th') && s.chars > 0 && s.chars <= MAX_NUMBER_CHARS && s.numberChars === s.chars) {
         s.numericCells++;
       }
-      const parent = open[open.length - 1]?.s;
+      const parent = openStats[openStats.length - 1];
       if (parent) {
         parent.chars += s.chars;
         parent.linkChars += s.linkChars;
@@ -166,8 +179,8 @@ export function scanPage(root: DomDocument): PageScan {
       continue;
     }
     if (isText(node)) {
-      const top = open[open.length - 1];
-      if (top) countText(node.data, top.s, inLink > 0);
+      const top = openStats[openStats.length - 1];
+      if (top) countText(node.data, top, inLink > 0);
       continue;
     }
     if (isComment(node)) {
@@ -184,15 +197,15 @@ export function scanPage(root: DomDocument): PageScan {
     }
     const s = newStats(myOrder);
     scan.stats.set(el, s);
-    open.push({ el, s });
+    openEls.push(el);
+    openStats.push(s);
     work.push(null);
     if (el.name === 'a') inLink++;
     if (el.name === 'body' && !scan.body) scan.body = el;
     if (el.name === 'table') scan.tables.push(el);
     const marker = markerOf(el);
     if (marker) scan.markers.push(marker);
-    const level = headingLevel(el);
-    if ((level > 0 && level <= 3) || nameWords(el).some((w) => TITLE_WORDS.has(w))) scan.titleCandidates.push(el);
+    if (isTitleCandidate(el)) scan.titleCandidates.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
   }
   return scan;

@@ -100,7 +100,7 @@ export function placeTableRows(rows: SourceCell[][], warnings: string[], label: 
       const allowed = budget.allow(rs, cs);
       if (!allowed) return placed;
       occupancy.take(r, col, allowed[0], allowed[1]);
-      placed.push({ ...cell, row: r, col, rowSpan: allowed[0], colSpan: allowed[1] });
+      placed.push({ text: cell.text, row: r, col, rowSpan: allowed[0], colSpan: allowed[1] });
       col += allowed[1];
     }
   }
@@ -140,7 +140,7 @@ export function placeGridItems(items: GridItem[], columns: number, warnings: str
     const allowed = budget.allow(rs, cs);
     if (!allowed) return placed;
     occupancy.take(r, c, allowed[0], allowed[1]);
-    placed.push({ ...item, row: r, col: c, rowSpan: allowed[0], colSpan: allowed[1] });
+    placed.push({ text: item.text, row: r, col: c, rowSpan: allowed[0], colSpan: allowed[1] });
     c += allowed[1];
   }
   return placed;
