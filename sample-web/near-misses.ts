@@ -9,7 +9,7 @@ import { esc } from './page.ts';
 import { renderTable2, renderTable3, renderTable4 } from './render-report.ts';
 import type { ExpectedRecord } from './types.ts';
 
-export type NearMissKind = 'notice' | 'website-report' | 'rule-of-law' | 'summary' | 'interpretation' | 'final-accounts' | 'template-notice' | 'meeting';
+export type NearMissKind = 'notice' | 'website-report' | 'rule-of-law' | 'summary' | 'interpretation' | 'final-accounts' | 'template-notice' | 'meeting' | 'performance' | 'statistics';
 
 export interface NearMiss {
   kind: NearMissKind;
@@ -25,6 +25,8 @@ export function nearMissTitles(agency: string, place: string, year: number): Nea
     { kind: 'summary', title: `${agency}${year}年政府信息公开工作总结` },
     { kind: 'final-accounts', title: `${agency}${year}年部门决算` },
     { kind: 'meeting', title: `【工作推进】${place}召开${year}年度政府信息公开工作年报编制和发布部署会` },
+    { kind: 'performance', title: `${agency}${year}年度部门整体支出绩效自评报告` },
+    { kind: 'statistics', title: `${place}${year}年国民经济和社会发展统计公报` },
   ];
 }
 
@@ -64,6 +66,11 @@ ${reportHref ? `<p>原文链接：<a href="${reportHref}">${esc(`${agency}${year
 <table border="1"><tr><td>项目</td><td>年初预算数</td><td>决算数</td></tr><tr><td>一般公共预算财政拨款收入</td><td>2356.12</td><td>2410.88</td></tr><tr><td>支出合计</td><td>2356.12</td><td>2398.40</td></tr></table>`;
     case 'meeting':
       return p(`为做好${year}年度政府信息公开工作年度报告编制和发布工作，${agency}召开专题部署会，对年报编制时限、格式要求和数据口径进行了培训。`);
+    case 'performance':
+      return `${p(`${agency}${year}年度部门整体支出绩效自评报告`)}
+<table border="1"><tr><td>一级指标</td><td>分值</td><td>得分</td></tr><tr><td>产出指标</td><td>50</td><td>48</td></tr><tr><td>效益指标</td><td>30</td><td>28</td></tr><tr><td>满意度指标</td><td>10</td><td>10</td></tr></table>`;
+    case 'statistics':
+      return [p(`${year}年，全县实现地区生产总值312.6亿元，比上年增长5.8%。`), p('一、农业'), p('二、工业和建筑业'), p('三、固定资产投资')].join('\n');
     case 'template-notice':
       return templateNotice();
   }

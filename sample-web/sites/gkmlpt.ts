@@ -73,6 +73,8 @@ export const gkmlptSite: SiteDefinition = {
       report('南山市住房和城乡建设局', 2023, '2024-01-26', { style: 'word' }),
       { kind: 'near', miss: misses.find((m) => m.kind === 'notice')!, date: '2023-12-18', publisher: SITE, year: 2023 },
       { kind: 'near', miss: misses.find((m) => m.kind === 'rule-of-law')!, date: '2024-03-01', publisher: SITE, year: 2023 },
+      { kind: 'near', miss: misses.find((m) => m.kind === 'performance')!, date: '2024-02-26', publisher: SITE, year: 2023 },
+      { kind: 'near', miss: misses.find((m) => m.kind === 'statistics')!, date: '2024-03-15', publisher: SITE, year: 2023 },
     ];
     if (b.phase === 2) entries.push(report('南山市交通运输局', 2023, '2024-04-10'));
     const items = publishEntries(b, layout, entries);
