@@ -86,6 +86,10 @@ const OUTCOME_LABELS: Record<(typeof REVIEW_FIELDS)[number], [string, string]> =
   total: ['总计', 'total'],
 };
 
+/** Table 3's row keys in printed order, with their labels (also the columns of application_totals). */
+export const APPLICATION_ROW_LABELS: readonly { key: string; group_key: string | null; label_zh: string; label_en: string }[] = APPLICATION_ROWS.map(
+  ([key, group_key, label_zh, label_en]) => ({ key, group_key, label_zh, label_en }),
+);
 export const APPLICATION_ROW_KEYS: readonly string[] = APPLICATION_ROWS.map(([key]) => key);
 
 export function labelRows(): LabelRow[] {

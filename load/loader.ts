@@ -14,8 +14,14 @@ import { reportId, type LoadItem } from './load-item.ts';
 import { defaultExtract, entryToItem, fetchIndex, storeEntries, type ExtractFn } from './store-items.ts';
 import { writeItems } from './writer.ts';
 
-/** Report versions per transaction: small enough that a kill loses little work, large enough that commits stay cheap. */
-export const DEFAULT_BATCH_SIZE = 50;
+/**
+ * A batch (one transaction) closes at this many report versions or after this much extraction
+ * time, whichever comes first: large batches keep commits cheap (the writer does ~300k rows/s at
+ * 50 reports a batch, ~900k at 1000), the time limit keeps what a kill can lose to seconds of
+ * extraction work.
+ */
+export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_BATCH_MS = 2000;
 
 export interface LoadOptions {
   /** Re-extract and reload every report version in the store, whatever parser loaded it. */
@@ -23,6 +29,8 @@ export interface LoadOptions {
   /** When given, `sites` and `agencies` are rewritten from it first. */
   config?: PipelineConfig | null;
   batchSize?: number;
+  /** Extraction time after which a batch is committed even if it is not full. */
+  batchMs?: number;
   extract?: ExtractFn;
   onProgress?: (p: LoadProgress) => void;
   /** Called inside each batch's transaction just before COMMIT (1-based batch number). */
@@ -69,6 +77,7 @@ export interface LoadSummary {
 export async function loadStore(db: Database, store: RawStore, opts: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const extract = opts.extract ?? defaultExtract;
   if (opts.config) await syncConfig(db, opts.config);
   const log = store.fetchLog();
@@ -100,6 +109,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     ms: 0,
   };
   let batch: LoadItem[] = [];
+  let batchStarted = performance.now();
   let committed = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -109,6 +119,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     summary.loaded += stats.reports;
     summary.rows += stats.rows;
     batch = [];
+    batchStarted = performance.now();
   };
   for (const [i, entry] of pending.entries()) {
     const item = await entryToItem(store, entry, fetched, extract);
@@ -118,7 +129,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
       if (d.error) summary.failures.push({ agency: entry.agency, year: entry.year, url: d.url, kind: d.error.kind, reason: d.error.reason });
     }
     batch.push(item);
-    if (batch.length >= batchSize) await flush();
+    if (batch.length >= batchSize || performance.now() - batchStarted >= batchMs) await flush();
     opts.onProgress?.({ done: i + 1, total: pending.length, committed });
   }
   await flush();

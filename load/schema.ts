@@ -9,12 +9,17 @@ import { UsageError } from '../errors.ts';
 import type { Database } from './db.ts';
 import { quotedIdentifier, quotedString } from './sql.ts';
 import { SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from './tables.ts';
-import { seedDimensions } from './dimensions.ts';
+import { APPLICATION_ROW_KEYS, seedDimensions } from './dimensions.ts';
 
 /** Data steps a version needs beyond its DDL (backfills), run in the same transaction. */
 const DATA_STEPS: Record<number, string[]> = {
-  // v2 brought the crawler's confidence; reports loaded before it were all confirmed by content.
-  2: [`UPDATE reports SET confidence = 'high' WHERE confidence IS NULL AND template IN ('2019', '2021')`],
+  2: [
+    // v2 brought the crawler's confidence; reports loaded before it were all confirmed by content
+    `UPDATE reports SET confidence = 'high' WHERE confidence IS NULL AND template IN ('2019', '2021')`,
+    // and the wide copy of table 3's total column, filled from the long table
+    `INSERT INTO application_totals SELECT report_id, ${APPLICATION_ROW_KEYS.map((k) => `max(count) FILTER (WHERE row_key = ${quotedString(k)})`).join(', ')}
+     FROM applications WHERE applicant_type = 'total' GROUP BY report_id`,
+  ],
 };
 
 const sinceOf = (table: TableDef, column: ColumnDef) => column.since ?? table.since;

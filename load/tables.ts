@@ -9,6 +9,8 @@
  * the appender writes by position.
  */
 
+import { APPLICATION_ROW_LABELS } from './dimensions.ts';
+
 export interface ColumnDef {
   name: string;
   /** DuckDB type as written in DDL. */
@@ -138,6 +140,13 @@ export const TABLES: TableDef[] = [
     ],
   },
   {
+    name: 'application_totals',
+    since: 2,
+    zh: '表三总计列：每个报告版本一行、每行一列（applications 中 applicant_type = total 的宽表副本，供视图快速查询）',
+    en: 'table 3’s total column: one row per report version, one column per row key (a wide copy of applications where applicant_type = total, for fast views)',
+    columns: [reportId, ...APPLICATION_ROW_LABELS.map(({ key, label_zh, label_en }) => ({ name: key, type: 'INTEGER', zh: `${label_zh}（总计）`, en: `${label_en} (total)` }))],
+  },
+  {
     name: 'review_litigation',
     since: 1,
     zh: '表四 行政复议、行政诉讼情况（长表）',
@@ -239,7 +248,7 @@ export const TABLES: TableDef[] = [
 ];
 
 /** Tables whose rows belong to one report version (deleted and rewritten together). */
-export const REPORT_TABLES = ['reports', 'documents', 'active_disclosure', 'applications', 'review_litigation', 'checks', 'warnings', 'extract_errors'] as const;
+export const REPORT_TABLES = ['reports', 'documents', 'active_disclosure', 'applications', 'application_totals', 'review_litigation', 'checks', 'warnings', 'extract_errors'] as const;
 
 export function tableDef(name: string): TableDef {
   const def = TABLES.find((t) => t.name === name);

@@ -12,100 +12,92 @@ SELECT
   r.template, r.parser_version, r.source_url, r.source_format, r.source_sha256, r.confidence,
   a.level, a.region, coalesce(a.configured, false) AS configured,
   make_date(r.year + 1, d.due_month, d.due_day) AS deadline,
-  (SELECT min(p.published) FROM reports p WHERE p.agency = r.agency AND p.year = r.year) AS first_published,
-  (SELECT count(*) FROM checks c WHERE c.report_id = r.report_id AND c.ok = false) AS checks_failed
-FROM reports r
+  r.first_published,
+  coalesce(f.failed, 0) AS checks_failed
+FROM (SELECT *, min(published) OVER (PARTITION BY agency, year) AS first_published FROM reports) r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN deadlines d ON d.level = coalesce(a.level, 'unknown') AND r.year BETWEEN d.from_year AND d.to_year
+LEFT JOIN (SELECT report_id, count(*) AS failed FROM checks WHERE ok = false GROUP BY report_id) f ON f.report_id = r.report_id
 WHERE r.is_current;
 
--- One row per agency and year: table 3 in a row, with the grant rates.
+-- One row per agency and year: table 3's 总计 column in a row, with the grant rates.
 -- denied = the eight 不予公开 reasons; unable_to_provide = 无法提供; not_processed = 不予处理;
--- other = （六）其他处理 (its one row, or the sum of its three sub-rows).
+-- other = （六）其他处理 (its one row, or the sum of its three sub-rows). A sum is null only when
+-- every row it adds is null (not printed).
 -- grant_rate = granted / total_processed; grant_or_partial_rate = (granted + partially_granted) / total_processed.
 CREATE OR REPLACE VIEW application_volumes AS
-WITH t AS (
-  SELECT
-    a.report_id,
-    max(a.count) FILTER (WHERE a.row_key = 'new_received') AS received,
-    max(a.count) FILTER (WHERE a.row_key = 'carried_over') AS carried_over,
-    max(a.count) FILTER (WHERE a.row_key = 'granted') AS granted,
-    max(a.count) FILTER (WHERE a.row_key = 'partially_granted') AS partially_granted,
-    sum(a.count) FILTER (WHERE l.group_key = 'denied') AS denied,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_state_secret') AS denied_state_secret,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_prohibited_by_law') AS denied_prohibited_by_law,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_three_safeties') AS denied_three_safeties,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_third_party') AS denied_third_party,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_internal_affairs') AS denied_internal_affairs,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_process_info') AS denied_process_info,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_enforcement_file') AS denied_enforcement_file,
-    max(a.count) FILTER (WHERE a.row_key = 'denied_query_matter') AS denied_query_matter,
-    sum(a.count) FILTER (WHERE l.group_key = 'unable') AS unable_to_provide,
-    sum(a.count) FILTER (WHERE l.group_key = 'rejected') AS not_processed,
-    coalesce(max(a.count) FILTER (WHERE a.row_key = 'other'), sum(a.count) FILTER (WHERE l.group_key = 'other' AND a.row_key <> 'other')) AS other,
-    max(a.count) FILTER (WHERE a.row_key = 'total_processed') AS total_processed,
-    max(a.count) FILTER (WHERE a.row_key = 'carried_forward') AS carried_forward
-  FROM applications a
-  JOIN labels l ON l.dimension = 'application_row' AND l.key = a.row_key
-  WHERE a.applicant_type = 'total'
-    AND a.report_id IN (SELECT report_id FROM reports WHERE is_current)
-  GROUP BY a.report_id
-)
 SELECT
-  c.agency, c.year, c.level, c.region, c.site_id, c.template,
-  t.received, t.carried_over, t.granted, t.partially_granted,
-  t.denied, t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party,
+  r.agency, r.year, a.level, a.region, r.site_id, r.template,
+  t.new_received AS received, t.carried_over, t.granted, t.partially_granted,
+  CAST(list_sum([t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party,
+                 t.denied_internal_affairs, t.denied_process_info, t.denied_enforcement_file, t.denied_query_matter]) AS INTEGER) AS denied,
+  t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party,
   t.denied_internal_affairs, t.denied_process_info, t.denied_enforcement_file, t.denied_query_matter,
-  t.unable_to_provide, t.not_processed, t.other, t.total_processed, t.carried_forward,
+  CAST(list_sum([t.unable_not_held, t.unable_needs_creation, t.unable_unclear]) AS INTEGER) AS unable_to_provide,
+  CAST(list_sum([t.rejected_petition, t.rejected_duplicate, t.rejected_publication, t.rejected_massive_repeat, t.rejected_confirm_reissue]) AS INTEGER) AS not_processed,
+  coalesce(t.other, CAST(list_sum([t.other_overdue_correction, t.other_overdue_fee, t.other_other]) AS INTEGER)) AS other,
+  t.total_processed, t.carried_forward,
   round(t.granted / nullif(t.total_processed, 0), 4) AS grant_rate,
   round((t.granted + t.partially_granted) / nullif(t.total_processed, 0), 4) AS grant_or_partial_rate,
-  c.report_id
-FROM current_reports c
-LEFT JOIN t ON t.report_id = c.report_id
-ORDER BY c.agency, c.year;
+  r.report_id
+FROM reports r
+LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+LEFT JOIN application_totals t ON t.report_id = r.report_id
+WHERE r.is_current
+ORDER BY r.agency, r.year;
 
--- Long form: agency × year × reason × count, for every way an application was not granted:
--- category denied (不予公开), unable (无法提供) or rejected (不予处理).
+-- Long form: agency × year × reason × count (the 总计 column), for every way an application was
+-- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理). Unordered
+-- (it is the largest view); labels has the English names.
 CREATE OR REPLACE VIEW refusal_reasons AS
 SELECT
-  c.agency, c.year, c.level, c.region,
-  l.group_key AS category, g.label_zh AS category_zh,
-  a.row_key AS reason, l.label_zh AS reason_zh, l.label_en AS reason_en,
-  a.count, c.report_id
-FROM current_reports c
-JOIN applications a ON a.report_id = c.report_id AND a.applicant_type = 'total'
-JOIN labels l ON l.dimension = 'application_row' AND l.key = a.row_key
-JOIN labels g ON g.dimension = 'application_group' AND g.key = l.group_key
-WHERE l.group_key IN ('denied', 'unable', 'rejected')
-ORDER BY c.agency, c.year, l.ordinal;
+  r.agency, r.year, a.level, l.group_key AS category,
+  x.row_key AS reason, l.label_zh AS reason_zh, x.count, r.report_id
+FROM applications x
+JOIN reports r ON r.report_id = x.report_id AND r.is_current
+LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+JOIN labels l ON l.dimension = 'application_row' AND l.key = x.row_key
+WHERE x.applicant_type = 'total'
+  AND x.row_key IN (SELECT key FROM labels WHERE dimension = 'application_row' AND group_key IN ('denied', 'unable', 'rejected'));
 
--- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding.
+-- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding
+-- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
+WITH p AS (
+  SELECT report_id, proceeding,
+    max(count) FILTER (WHERE outcome = 'upheld') AS upheld,
+    max(count) FILTER (WHERE outcome = 'corrected') AS corrected,
+    max(count) FILTER (WHERE outcome = 'other') AS other,
+    max(count) FILTER (WHERE outcome = 'pending') AS pending,
+    max(count) FILTER (WHERE outcome = 'total') AS total
+  FROM review_litigation
+  GROUP BY report_id, proceeding
+)
 SELECT
-  c.agency, c.year, c.level, c.region,
-  rl.proceeding, any_value(l.label_zh) AS proceeding_zh,
-  max(rl.count) FILTER (WHERE rl.outcome = 'upheld') AS upheld,
-  max(rl.count) FILTER (WHERE rl.outcome = 'corrected') AS corrected,
-  max(rl.count) FILTER (WHERE rl.outcome = 'other') AS other,
-  max(rl.count) FILTER (WHERE rl.outcome = 'pending') AS pending,
-  max(rl.count) FILTER (WHERE rl.outcome = 'total') AS total,
-  c.report_id
-FROM current_reports c
-JOIN review_litigation rl ON rl.report_id = c.report_id
-JOIN labels l ON l.dimension = 'proceeding' AND l.key = rl.proceeding
-GROUP BY c.agency, c.year, c.level, c.region, rl.proceeding, l.ordinal, c.report_id
-ORDER BY c.agency, c.year, l.ordinal;
+  r.agency, r.year, a.level, a.region, p.proceeding, l.label_zh AS proceeding_zh,
+  p.upheld, p.corrected, p.other, p.pending, p.total, r.report_id
+FROM p
+JOIN reports r ON r.report_id = p.report_id AND r.is_current
+LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+JOIN labels l ON l.dimension = 'proceeding' AND l.key = p.proceeding;
 
 -- Every configured agency × expected reporting year, with its deadline and whether any version
 -- of a report for it was found (on any site).
 CREATE OR REPLACE VIEW expected_reports AS
-SELECT DISTINCT ON (e.agency, e.year)
+WITH e AS (
+  -- an agency configured on two sites is expected once
+  SELECT agency, year, min(site_id) AS site_id, min(level) AS level, min(region) AS region
+  FROM (SELECT site_id, name AS agency, level, region, unnest(expected_years) AS year FROM agencies WHERE configured)
+  GROUP BY agency, year
+),
+found AS (SELECT DISTINCT agency, year FROM reports)
+SELECT
   e.site_id, e.agency, e.level, e.region, e.year,
   make_date(e.year + 1, d.due_month, d.due_day) AS deadline,
-  EXISTS (SELECT 1 FROM reports r WHERE r.agency = e.agency AND r.year = e.year) AS reported
-FROM (SELECT site_id, name AS agency, level, region, unnest(expected_years) AS year FROM agencies WHERE configured) e
+  f.agency IS NOT NULL AS reported
+FROM e
 JOIN deadlines d ON d.level = coalesce(e.level, 'unknown') AND e.year BETWEEN d.from_year AND d.to_year
-ORDER BY e.agency, e.year, e.site_id;
+LEFT JOIN found f ON f.agency = e.agency AND f.year = e.year;
 
 -- Expected reports with no report whose deadline has passed as of the as_of date.
 CREATE OR REPLACE VIEW missing_reports AS

@@ -13,6 +13,7 @@ import { recordRows, type RecordRows } from './record-rows.ts';
 import { quotedIdentifier } from './sql.ts';
 import { put } from './append.ts';
 import { foundAgenciesSql } from './agencies.ts';
+import { APPLICATION_ROW_KEYS } from './dimensions.ts';
 import { REPORT_TABLES, tableDef } from './tables.ts';
 
 export interface WriteOptions {
@@ -149,6 +150,7 @@ async function appendDocuments(db: Database, prepared: Prepared[]): Promise<numb
 async function appendFigures(db: Database, prepared: Prepared[]): Promise<number> {
   const disclosure = await appenderFor(db, 'active_disclosure');
   const applications = await appenderFor(db, 'applications');
+  const totals = await appenderFor(db, 'application_totals');
   const review = await appenderFor(db, 'review_litigation');
   const checks = await appenderFor(db, 'checks');
   const warnings = await appenderFor(db, 'warnings');
@@ -169,6 +171,13 @@ async function appendFigures(db: Database, prepared: Prepared[]): Promise<number
         applications.appendVarchar(column);
         put.int(applications, count);
         applications.endRow();
+      }
+      if (rows.applications.length > 0) {
+        const total = new Map(rows.applications.filter(([, column]) => column === 'total').map(([key, , count]) => [key, count]));
+        totals.appendBigInt(id);
+        for (const key of APPLICATION_ROW_KEYS) put.int(totals, total.get(key));
+        totals.endRow();
+        n++;
       }
       for (const [proceeding, outcome, count] of rows.review) {
         review.appendBigInt(id);
@@ -196,7 +205,7 @@ async function appendFigures(db: Database, prepared: Prepared[]): Promise<number
     });
     n += messages.length;
   }
-  for (const a of [disclosure, applications, review, checks, warnings]) a.closeSync();
+  for (const a of [disclosure, applications, totals, review, checks, warnings]) a.closeSync();
   return n;
 }
 

@@ -93,8 +93,11 @@ describe('views on hand-made records', () => {
     expect(seedsOther).toEqual([{ other: expectedOther }]);
   });
 
-  it('refusal_reasons: agency × year × reason × count, in printed order', async () => {
-    const rows = await db.all(`SELECT category, reason, reason_zh, count FROM refusal_reasons WHERE agency = '清河县农业农村局'`);
+  it('refusal_reasons: agency × year × reason × count', async () => {
+    const rows = await db.all(
+      `SELECT category, reason, reason_zh, count FROM refusal_reasons x JOIN labels l ON l.dimension = 'application_row' AND l.key = x.reason
+       WHERE agency = '清河县农业农村局' ORDER BY l.ordinal`,
+    );
     expect(rows).toHaveLength(8 + 3 + 5);
     expect(rows[0]).toEqual({ category: 'denied', reason: 'denied_state_secret', reason_zh: '不予公开：属于国家秘密', count: 1 });
     expect(rows.find((r) => r.reason === 'unable_not_held')).toEqual({ category: 'unable', reason: 'unable_not_held', reason_zh: '无法提供：本机关不掌握相关政府信息', count: 26 });
@@ -104,7 +107,9 @@ describe('views on hand-made records', () => {
   });
 
   it('litigation: reviews and lawsuits by outcome', async () => {
-    expect(await db.all(`SELECT proceeding, proceeding_zh, upheld, corrected, other, pending, total FROM litigation WHERE agency = '清河县农业农村局'`)).toEqual([
+    const sql = `SELECT proceeding, proceeding_zh, upheld, corrected, other, pending, total FROM litigation x JOIN labels l ON l.dimension = 'proceeding' AND l.key = x.proceeding
+                 WHERE agency = '清河县农业农村局' ORDER BY l.ordinal`;
+    expect(await db.all(sql)).toEqual([
       { proceeding: 'review', proceeding_zh: '行政复议', upheld: 3, corrected: 1, other: 0, pending: 1, total: 5 },
       { proceeding: 'litigation_direct', proceeding_zh: '行政诉讼：未经复议直接起诉', upheld: 2, corrected: 0, other: 1, pending: 0, total: 3 },
       { proceeding: 'litigation_after_review', proceeding_zh: '行政诉讼：复议后起诉', upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 },

@@ -1,0 +1,22 @@
+/**
+ * The load summary as people read it (load, reextract, run, demo).
+ */
+import type { LoadSummary } from './loader.ts';
+
+/** Failures listed one by one before "… and N more". */
+export const LISTED_FAILURES = 10;
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+export function formatLoadSummary(s: LoadSummary): string {
+  const lines = [
+    `load: ${n(s.inStore)} report versions in the raw store; ${n(s.upToDate)} already loaded with parser ${s.parserVersion}; ` +
+      `${n(s.loaded)} loaded (${n(s.withoutRecord)} without figures), ${n(s.rows)} rows in ${(s.ms / 1000).toFixed(1)} s`,
+  ];
+  if (s.documents > 0) lines.push(`documents: ${n(s.documents)} extracted, ${n(s.failures.length)} could not be (table extract_errors)`);
+  for (const f of s.failures.slice(0, LISTED_FAILURES)) lines.push(`  ${f.agency} ${f.year}: ${f.url}: ${f.kind}: ${f.reason}`);
+  if (s.failures.length > LISTED_FAILURES) lines.push(`  … and ${s.failures.length - LISTED_FAILURES} more`);
+  if (s.crawlLogLines > 0) lines.push(`crawl log: ${n(s.crawlLogLines)} new lines`);
+  for (const r of s.rejected) lines.push(`skipped: ${r}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,22 @@
+/**
+ * Opening the warehouse for reading (status, query, export): the file must exist and be at the
+ * schema this nianbao reads; otherwise the message says which command fixes it.
+ */
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
+import { Database } from './db.ts';
+import { databasePath } from './paths.ts';
+import { schemaVersion } from './schema.ts';
+import { SCHEMA_VERSION } from './tables.ts';
+
+export async function openReadOnly(dataDir: string): Promise<Database> {
+  const path = databasePath(dataDir);
+  if (!existsSync(path)) throw new UsageError(`no database at ${path}: run \`nianbao load\` (or \`nianbao run\`) first, or pass --data-dir`);
+  const db = await Database.open(path, { readOnly: true });
+  const version = await schemaVersion(db);
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw new UsageError(`${path} is at schema version ${version}, this nianbao reads ${SCHEMA_VERSION}: run \`nianbao load\` once to upgrade it`);
+  }
+  return db;
+}

@@ -1,0 +1,76 @@
+/**
+ * The warehouse's figures: load rate from records in hand to committed rows (the writer with
+ * the loader's batch size, into a DuckDB file), and the time of each view on a synthetic
+ * warehouse of 100,000 reports (scripts/make-synthetic-db.ts; built once in the temp directory
+ * and reused while its schema version matches).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SYNTHETIC_REPORTS, makeSyntheticDb, syntheticReport } from '../../scripts/make-synthetic-db.ts';
+import { Database } from '../../load/db.ts';
+import { DEFAULT_BATCH_SIZE } from '../../load/loader.ts';
+import { quotedIdentifier } from '../../load/sql.ts';
+import { SCHEMA_VERSION } from '../../load/tables.ts';
+import { VIEW_NAMES } from '../../load/views.ts';
+import { writeItems } from '../../load/writer.ts';
+import { median, timeRuns, type BenchRow } from './harness.ts';
+
+/** Report versions loaded per timed run (about 2 million rows). */
+const LOAD_REPORTS = 10_000;
+const LOAD_RUNS = 3;
+const VIEW_RUNS = 7;
+/** The date the as-of views are computed against, fixed so runs compare. */
+const AS_OF = '2025-06-30';
+
+async function loadRate(dir: string): Promise<BenchRow[]> {
+  const items = Array.from({ length: LOAD_REPORTS }, (_, i) => syntheticReport(i));
+  const rates: { reports: number; rows: number }[] = [];
+  for (let run = 0; run < LOAD_RUNS; run++) {
+    const path = join(dir, `load-${run}.duckdb`);
+    for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p);
+    const db = await Database.open(path);
+    let rows = 0;
+    const t0 = performance.now();
+    for (let start = 0; start < items.length; start += DEFAULT_BATCH_SIZE) {
+      rows += (await writeItems(db, items.slice(start, start + DEFAULT_BATCH_SIZE))).rows;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    db.close();
+    rates.push({ reports: items.length / seconds, rows: rows / seconds });
+  }
+  const note = `${LOAD_REPORTS.toLocaleString('en-US')} synthetic reports → DuckDB file, batches of ${DEFAULT_BATCH_SIZE}, median of ${LOAD_RUNS}`;
+  return [
+    { name: 'load: records → committed rows', value: median(rates.map((r) => r.reports)), unit: 'records/s', note },
+    { name: 'load: rows appended and committed', value: median(rates.map((r) => r.rows)), unit: 'rows/s', target: '≥ 300,000', note },
+  ];
+}
+
+async function viewTimes(dir: string): Promise<BenchRow[]> {
+  const path = join(dir, `synthetic-${DEFAULT_SYNTHETIC_REPORTS}-s${SCHEMA_VERSION}.duckdb`);
+  if (!existsSync(path)) {
+    process.stderr.write(`bench: building ${path} (once)…\n`);
+    await makeSyntheticDb(path, DEFAULT_SYNTHETIC_REPORTS);
+  }
+  const db = await Database.open(path, { readOnly: true });
+  const rows: BenchRow[] = [];
+  try {
+    await db.run('SET VARIABLE as_of = CAST($1 AS DATE)', [AS_OF]);
+    for (const view of VIEW_NAMES) {
+      const sql = `SELECT * FROM ${quotedIdentifier(view)}`;
+      // run() materialises the whole result inside DuckDB without converting it to JavaScript
+      const times = await timeRuns(() => db.connection.run(sql), VIEW_RUNS, 1);
+      const count = await db.value<number>(`SELECT count(*) FROM ${quotedIdentifier(view)}`);
+      rows.push({ name: `view ${view}`, value: median(times), unit: 'ms', target: '< 200', note: `${count?.toLocaleString('en-US')} rows from 100,000 reports, median of ${VIEW_RUNS}` });
+    }
+  } finally {
+    db.close();
+  }
+  return rows;
+}
+
+export async function bench(): Promise<BenchRow[]> {
+  const dir = join(tmpdir(), 'nianbao-bench');
+  mkdirSync(dir, { recursive: true });
+  return [...(await loadRate(dir)), ...(await viewTimes(dir))];
+}
