@@ -86,6 +86,14 @@ export function nameWords(el: Element): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Pushes a node's children onto a depth-first work stack, last child first, so they pop in
+ * document order. Every walk in the reader is iterative: 500 nested tables must not overflow.
+ */
+export function pushChildren(work: unknown[], node: { children: AnyNode[] }): void {
+  for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+}
+
 /** The nearest common ancestor of two nodes (or the first, when one contains the other). */
 export function commonAncestor(a: AnyNode, b: AnyNode): AnyNode {
   const seen = new Set<AnyNode>();

@@ -4,7 +4,7 @@
  * elements and `<br>` inside it become one space, so a label wrapped in two `<p>`s reads as one
  * label ("商业 企业"). Used for table cells and title candidates. Iterative: cells may hold deep markup.
  */
-import { BLOCK_TAGS, isElement, isText, isUnread, type AnyNode, type Element } from './dom.ts';
+import { BLOCK_TAGS, isElement, isText, isUnread, pushChildren, type AnyNode, type Element } from './dom.ts';
 import { normaliseText } from './normalise-text.ts';
 
 /** A private-use character standing for "a block starts or ends here". */
@@ -18,7 +18,7 @@ export function flattenText(el: Element): string {
   // two Chinese characters would be dropped by normaliseText's segment-break rule.
   // `null` on the stack means "leaving a block element": its closing break.
   const work: (AnyNode | null)[] = [];
-  for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
+  pushChildren(work, el);
   while (work.length > 0) {
     const node = work.pop()!;
     if (node === null) {
@@ -34,7 +34,7 @@ export function flattenText(el: Element): string {
         parts.push(BREAK);
         work.push(null);
       }
-      for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+      pushChildren(work, node);
     }
   }
   return normaliseText(parts.join('')).replace(BREAKS, ' ').trim();

@@ -4,7 +4,7 @@
  * tables sit inside), holds headings, or has a cell of running text longer than any label.
  * Layout tables are read as ordinary blocks, so their inner data tables come out as grids.
  */
-import { isElement, isUnread, type AnyNode, type Element } from './dom.ts';
+import { isElement, isUnread, pushChildren, type AnyNode, type Element } from './dom.ts';
 import { flattenText } from './flatten-text.ts';
 import type { PageScan } from './scan-page.ts';
 import { spanValue, type SourceCell } from './table-grid.ts';
@@ -33,7 +33,7 @@ export function readHtmlTable(table: Element, scan: PageScan, maxCellChars = DEF
   let current: Element[] | null = null;
   let caption = '';
   const work: AnyNode[] = [];
-  for (let i = table.children.length - 1; i >= 0; i--) work.push(table.children[i]!);
+  pushChildren(work, table);
   while (work.length > 0) {
     const node = work.pop()!;
     if (!isElement(node) || isUnread(node)) continue;
@@ -42,7 +42,7 @@ export function readHtmlTable(table: Element, scan: PageScan, maxCellChars = DEF
     } else if (node.name === 'tr') {
       current = [];
       rows.push(current);
-      for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+      pushChildren(work, node);
     } else if (node.name === 'td' || node.name === 'th') {
       if ((scan.stats.get(node)?.chars ?? 0) > maxCellChars) return null;
       // A cell outside any <tr> starts a row of its own, as browsers do.
@@ -52,7 +52,7 @@ export function readHtmlTable(table: Element, scan: PageScan, maxCellChars = DEF
       }
       current.push(node);
     } else {
-      for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+      pushChildren(work, node);
     }
   }
   return {

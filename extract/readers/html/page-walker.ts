@@ -13,7 +13,7 @@ import { paragraph, type Block } from '../../document.ts';
 import type { ContentRoot } from './content-root.ts';
 import type { CssDisplay } from './css-display.ts';
 import { readDivTable } from './div-table.ts';
-import { BLOCK_TAGS, headingLevel, isElement, isText, isUnread, nameWords, type AnyNode, type Element } from './dom.ts';
+import { BLOCK_TAGS, headingLevel, isElement, isText, isUnread, nameWords, pushChildren, type AnyNode, type Element } from './dom.ts';
 import { readHtmlTable } from './html-table.ts';
 import { normaliseText } from './normalise-text.ts';
 import type { PageScan } from './scan-page.ts';
@@ -105,7 +105,7 @@ export function walkPage(scan: PageScan, root: ContentRoot, css: CssDisplay, opt
   };
 
   const work: (AnyNode | Leave)[] = [];
-  for (let i = scan.root.children.length - 1; i >= 0; i--) work.push(scan.root.children[i]!);
+  pushChildren(work, scan.root);
   while (work.length > 0) {
     const item = work.pop()!;
     if ('leave' in item) {
@@ -142,7 +142,6 @@ export function walkPage(scan: PageScan, root: ContentRoot, css: CssDisplay, opt
     } else if (inRoot && isChrome(el, scan, rootChars, opts)) {
       continue;
     }
-    const leave: Leave = { leave: el, block: BLOCK_TAGS.has(el.name), heading: 0, root: isRoot, pre: el.name === 'pre' };
     if (el.name === 'br') {
       flush();
       continue;
@@ -165,14 +164,15 @@ export function walkPage(scan: PageScan, root: ContentRoot, css: CssDisplay, opt
       }
     }
     const level = headingLevel(el);
-    if (leave.block || level) {
+    const block = level > 0 || BLOCK_TAGS.has(el.name);
+    const isPre = el.name === 'pre';
+    if (block) {
       flush();
-      if (level) heading = leave.heading = level;
-      leave.block = true;
+      if (level) heading = level;
     }
-    if (leave.pre) pre++;
-    if (leave.block || leave.root || leave.pre) work.push(leave);
-    for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
+    if (isPre) pre++;
+    if (block || isRoot || isPre) work.push({ leave: el, block, heading: level, root: isRoot, pre: isPre });
+    pushChildren(work, el);
   }
   flush();
   return out;
@@ -181,7 +181,8 @@ export function walkPage(scan: PageScan, root: ContentRoot, css: CssDisplay, opt
 /** Page chrome inside the content root: by tag, by class/id words, or as a block of links. */
 function isChrome(el: Element, scan: PageScan, rootChars: number, opts: WalkOptions): boolean {
   const s = scan.stats.get(el);
-  if (!s || s.tables > 0 || s.chars > opts.chromeMaxShare * rootChars) return false;
+  // Never chrome: anything holding a table or a numeric cell, or a large part of the content.
+  if (!s || s.tables > 0 || s.numericCells > 0 || s.chars > opts.chromeMaxShare * rootChars) return false;
   if (CHROME_TAGS.has(el.name)) return true;
   if (!BLOCK_TAGS.has(el.name)) return false;
   if (nameWords(el).some((w) => CHROME_WORDS.has(w))) return true;

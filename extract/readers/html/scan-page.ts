@@ -5,7 +5,7 @@
  * markers, CMS content containers and title candidates.
  */
 import type { Document as DomDocument } from 'domhandler';
-import { headingLevel, isComment, isElement, isText, isUnread, nameWords, type AnyNode, type Element } from './dom.ts';
+import { headingLevel, isComment, isElement, isText, isUnread, nameWords, pushChildren, type AnyNode, type Element } from './dom.ts';
 import { normaliseText } from './normalise-text.ts';
 
 /** Text statistics of an element's readable subtree (hidden, script, style… excluded). */
@@ -156,7 +156,7 @@ export function scanPage(root: DomDocument): PageScan {
   const openEls: Element[] = [];
   const openStats: ElementStats[] = [];
   const work: (AnyNode | null)[] = [];
-  for (let i = root.children.length - 1; i >= 0; i--) work.push(root.children[i]!);
+  pushChildren(work, root);
   while (work.length > 0) {
     const node = work.pop()!;
     if (node === null) {
@@ -206,7 +206,7 @@ export function scanPage(root: DomDocument): PageScan {
     const marker = markerOf(el);
     if (marker) scan.markers.push(marker);
     if (isTitleCandidate(el)) scan.titleCandidates.push(el);
-    for (let i = el.children.length - 1; i >= 0; i--) work.push(el.children[i]!);
+    pushChildren(work, el);
   }
   return scan;
 }
