@@ -38,21 +38,30 @@ function canonical(name: string): string {
 /** Place-name endings: a read name may drop the leading place (县信访局, 信访局 for 清河县信访局). */
 const PLACE_END = /[省市县区镇乡旗]$/;
 
-/** True when `read` names the agency `configured`. */
-export function sameAgency(read: string, configured: string): boolean {
+/** True when `read` and `configured` are the same name once folded (人民政府 = 政府, 管委会 = 管理委员会). */
+export function sameAgencyExactly(read: string, configured: string): boolean {
   const a = canonical(read);
-  const b = canonical(configured);
+  return !!a && a === canonical(configured);
+}
+
+/**
+ * True when `read` names the agency `configured`: the same name, or the same without 政府 after a
+ * place (下各镇 for 下各镇人民政府, 清江浦区 for 淮安市清江浦区人民政府), or without the leading
+ * place names (县信访局, 信访局 for 清河县信访局).
+ */
+export function sameAgency(read: string, configured: string): boolean {
+  if (sameAgencyExactly(read, configured)) return true;
+  const strip = (s: string) => (/[省市县区镇乡旗]政府$/.test(s) ? s.slice(0, -2) : s);
+  const a = strip(canonical(read));
+  const b = strip(canonical(configured));
   if (!a || !b) return false;
   if (a === b) return true;
-  // A town's title drops 政府 (2023年下各镇政府信息公开…) where the config says 下各镇人民政府.
-  if (b.replace(/政府$/, '') === a.replace(/政府$/, '') && /[镇乡区县市]$/.test(a.replace(/政府$/, ''))) return true;
-  // The read name drops the leading place: 县信访局 / 信访局 for 清河县信访局.
-  if (b.endsWith(a) && a.length >= 3) {
-    const dropped = b.slice(0, b.length - a.length);
-    const kept = a.replace(/^[县区市]/, '');
-    return PLACE_END.test(dropped) || (a !== kept && b.endsWith(kept));
-  }
-  return false;
+  if (a.length < 2 || !b.endsWith(a)) return false;
+  const dropped = b.slice(0, b.length - a.length);
+  if (PLACE_END.test(dropped)) return true;
+  // 县信访局: the read name keeps only the kind of place (县) of the dropped one (清河县).
+  const kept = a.replace(/^[县区市]/, '');
+  return kept !== a && b.endsWith(kept) && PLACE_END.test(b.slice(0, b.length - kept.length));
 }
 
 /** The agency a title names: what stands before the report phrase, years and 关于 removed. */
@@ -91,7 +100,7 @@ function agencyFromLead(lead: string): string | null {
  * read. Null when no clue names an agency.
  */
 export function resolveAgency(clues: AgencyClues, configured: string[]): string | null {
-  const match = (name: string) => configured.find((c) => sameAgency(name, c));
+  const match = (name: string) => configured.find((c) => sameAgencyExactly(name, c)) ?? configured.find((c) => sameAgency(name, c));
   const fromTitle = clues.title ? agencyFromTitle(clues.title) : null;
   if (fromTitle) return match(fromTitle) ?? fromTitle;
   const read = [

@@ -90,7 +90,8 @@ function bodyOf($: CheerioAPI): Cheerio<AnyNode> {
   }
   for (const sel of BODY_SELECTORS) {
     const el = $(sel).first();
-    if (el.length && collapse(el.text()).length) return el;
+    // A body that is only a viewer (iframe, embed) or attachment links has no text and is still the body.
+    if (el.length && (collapse(el.text()).length || el.find('iframe, embed, object, a[href]').length)) return el;
   }
   return $('body');
 }

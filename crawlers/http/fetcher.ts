@@ -13,6 +13,7 @@ import type { LimitsConfig, PolitenessConfig } from '../../config/schema.ts';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, sleep } from '../politeness/backoff.ts';
 import type { HostScheduler } from '../politeness/host-scheduler.ts';
 import { RobotsRules } from '../politeness/robots.ts';
+import type { RobotsCache } from '../state/robots-cache.ts';
 import { hostOf, type HostScope } from '../url.ts';
 import { ExchangeError, exchange, type ExchangeResponse } from './exchange.ts';
 import { challengeVendor, isBlockPage, softRedirectTarget } from './page-signals.ts';
@@ -77,6 +78,8 @@ export interface PoliteFetcherOptions {
   limits: LimitsConfig;
   scheduler: HostScheduler;
   onExchange?: (e: ExchangeEvent) => void;
+  /** robots.txt files kept across runs (a day); without it every run asks every host. */
+  robotsCache?: RobotsCache;
   /** Jitter source (tests pass a fixed one). */
   random?: () => number;
 }
@@ -119,10 +122,20 @@ export class PoliteFetcher {
   }
 
   private async loadRobots(origin: string, scope: HostScope, tag: string | undefined, signal?: AbortSignal): Promise<RobotsRules> {
+    const cached = this.opts.robotsCache?.get(origin);
+    if (cached) return cached.status === 'rules' ? RobotsRules.parse(cached.text) : RobotsRules.allowAll();
     const res = await this.follow({ url: `${origin}/robots.txt`, scope, maxBytes: ROBOTS_MAX_BYTES, signal, tag, followSoftRedirects: false }, false, true);
-    if (res.status >= 200 && res.status < 300) return RobotsRules.parse(res.bytes.toString('utf8'));
+    const fetchedAt = new Date().toISOString();
+    if (res.status >= 200 && res.status < 300) {
+      const text = res.bytes.toString('utf8');
+      this.opts.robotsCache?.put({ origin, status: 'rules', text, fetched_at: fetchedAt });
+      return RobotsRules.parse(text);
+    }
     // RFC 9309 §2.3.1: 4xx means no rules; a server error means "assume complete disallow".
-    if (res.status >= 400 && res.status < 500) return RobotsRules.allowAll();
+    if (res.status >= 400 && res.status < 500) {
+      this.opts.robotsCache?.put({ origin, status: 'allow-all', text: '', fetched_at: fetchedAt });
+      return RobotsRules.allowAll();
+    }
     return RobotsRules.disallowAll();
   }
 

@@ -100,7 +100,7 @@ export class ReportBook {
       for (const copies of fresh) {
         version++;
         if (version > 1) result.newVersions++;
-        const primary = [...copies].sort((a, b) => b.documents.length - a.documents.length || a.rank - b.rank)[0]!;
+        const primary = [...copies].sort((a, b) => Number(hasArticle(b)) - Number(hasArticle(a)) || b.documents.length - a.documents.length || a.rank - b.rank)[0]!;
         const fingerprints = [...new Set(copies.flatMap((c) => c.fingerprints))];
         const entry: ReportEntry = {
           site_id: primary.site_id,
@@ -126,6 +126,9 @@ export class ReportBook {
     return result;
   }
 }
+
+/** A copy found on an article page (title, date, metadata) rather than as a bare file on a 汇总 page. */
+const hasArticle = (c: ReportCandidate) => c.documents.every((d) => d.url !== c.url);
 
 /** Earlier publications first; a （更正） after the report it corrects. */
 function order(a: ReportCandidate, b: ReportCandidate): number {

@@ -1,0 +1,211 @@
+/**
+ * The services every handler uses during one crawl: the polite fetcher, the raw store and the
+ * incremental state, the frontier to queue requests, the failure log, and the sites in progress.
+ * `fetchPage` is for list and navigation pages (always fetched again, never stored);
+ * `fetchDocument` is for report documents (stored once by SHA-256, revalidated with ETag /
+ * Last-Modified, or reused without asking when the server gave no validators).
+ */
+import { join } from 'node:path';
+import type { PipelineConfig } from '../config/schema.ts';
+import { ChallengeError, FetchError, NianbaoError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
+import { decodeBytes } from '../text/decode.ts';
+import { FailureLog } from './failure-log.ts';
+import type { HostFrontier } from './frontier.ts';
+import type { FetchResult, PoliteFetcher } from './http/fetcher.ts';
+import type { RawStore } from './raw-store.ts';
+import type { SiteRun } from './site-run.ts';
+import { DocumentCache } from './state/document-cache.ts';
+import { DocumentFactsCache } from './state/document-facts.ts';
+import type { ReportBook } from './state/report-book.ts';
+import type { CrawlData } from './crawl-data.ts';
+import { hostOf, urlKey } from './url.ts';
+
+/** A fetched page or document, decoded when it is text. */
+export interface Fetched {
+  url: string;
+  finalUrl: string;
+  status: number;
+  /** Content-Type as served (null: none sent). */
+  contentType: string | null;
+  bytes: Buffer;
+  redirects: string[];
+}
+
+/** A report document: stored, with its hash; `reused` when the stored copy served (304 or known URL). */
+export interface FetchedDocument extends Fetched {
+  sha256: string;
+  reused: boolean;
+}
+
+export interface FetchOptions {
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** Text of a fetched page: its charset from header, meta tag or detection (GBK read as GB18030). */
+export function pageText(f: Fetched): { text: string; encoding: string } {
+  const d = decodeBytes(f.bytes, { contentType: f.contentType });
+  return { text: d.text, encoding: d.encoding };
+}
+
+const isTextType = (ct: string | null) => !ct || /text|html|xml|json|javascript/i.test(ct);
+
+export class CrawlContext {
+  readonly cache: DocumentCache;
+  readonly facts: DocumentFactsCache;
+  readonly failures: FailureLog;
+  readonly sites = new Map<string, SiteRun>();
+
+  constructor(
+    readonly config: PipelineConfig,
+    readonly store: RawStore,
+    readonly book: ReportBook,
+    readonly fetcher: PoliteFetcher,
+    /** `http` holds pages, APIs, articles and documents; `browser` the lists to render. */
+    readonly frontiers: { http: HostFrontier; browser: HostFrontier },
+    readonly signal?: AbortSignal,
+  ) {
+    const stateDir = join(config.paths.dataDir, 'crawl-state');
+    this.cache = new DocumentCache(stateDir);
+    this.facts = new DocumentFactsCache(stateDir);
+    this.failures = new FailureLog(config.paths.dataDir);
+  }
+
+  site(id: string): SiteRun {
+    const s = this.sites.get(id);
+    if (!s) throw new Error(`unknown site ${id}`);
+    return s;
+  }
+
+  /**
+   * Queues a request for a site unless it is outside the site's hosts or was queued already this
+   * run (same method, URL key and body). Returns true when queued.
+   */
+  enqueue(site: SiteRun, url: string, data: Omit<CrawlData, 'siteId'>, opts: FetchOptions = {}): boolean {
+    if (!site.scope.allows(url)) return false;
+    const method = opts.method ?? 'GET';
+    // A URL is read once as a page, at most once as a document (a folder URL holding an article) and once in the browser.
+    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? 'render' : 'page';
+    const frontier = data.kind === 'render' ? this.frontiers.browser : this.frontiers.http;
+    return frontier.enqueue({
+      url,
+      method,
+      payload: opts.body,
+      headers: opts.headers,
+      uniqueKey: `${site.id} ${as} ${method} ${urlKey(url)} ${opts.body ?? ''}`,
+      label: data.kind,
+      userData: { ...data, siteId: site.id },
+    });
+  }
+
+  /** Records a failure: in the site's summary, in failures.jsonl, and for fetch failures in the fetch log. */
+  fail(site: SiteRun, url: string, err: unknown): NianbaoError {
+    const e = asNianbaoError(err, url);
+    site.error(e.source, e.reason);
+    this.failures.add(e);
+    if (e instanceof FetchError || e instanceof ChallengeError || e instanceof RobotsDisallowedError) {
+      this.store.logFetch({
+        site_id: site.id, url, final_url: e.source, status: e instanceof FetchError ? (e.status ?? 0) : 0, content_type: null, encoding: null,
+        etag: null, last_modified: null, sha256: null, bytes: 0, fetched_at: new Date().toISOString(), error: `${e.kind}: ${e.reason}`,
+      });
+    }
+    if (e instanceof ChallengeError && site.config.startUrls.some((u) => hostOf(u) === hostOf(e.source))) site.status = 'js-challenge';
+    return e;
+  }
+
+  private async get(site: SiteRun, url: string, opts: FetchOptions, validators: { etag: string | null; lastModified: string | null } | null, maxBytes?: number): Promise<FetchResult> {
+    return this.fetcher.fetch({
+      url, scope: site.scope, method: opts.method, body: opts.body, headers: opts.headers, validators, maxBytes, signal: this.signal, tag: site.id,
+    });
+  }
+
+  private log(site: SiteRun, r: FetchResult, sha: string | null, encoding: string | null): void {
+    this.store.logFetch({
+      site_id: site.id,
+      url: r.url,
+      final_url: r.finalUrl,
+      status: r.status,
+      content_type: r.contentType,
+      encoding,
+      etag: (r.headers.etag as string | undefined) ?? null,
+      last_modified: (r.headers['last-modified'] as string | undefined) ?? null,
+      sha256: sha,
+      bytes: r.bytes.length,
+      fetched_at: new Date().toISOString(),
+    });
+  }
+
+  /** Fetches a list, navigation or API page (never stored; logged). */
+  async fetchPage(site: SiteRun, url: string, opts: FetchOptions = {}): Promise<Fetched> {
+    const r = await this.get(site, url, opts, null);
+    site.pages++;
+    this.log(site, r, null, isTextType(r.contentType) ? pageText(r).encoding : null);
+    return { url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects };
+  }
+
+  /**
+   * Fetches a document, storing it once by SHA-256. A URL stored in an earlier run is served from
+   * the store without a request while fresh, then revalidated (If-None-Match / If-Modified-Since;
+   * a 304 serves the stored copy), or fetched again when its server gave no validators. A URL that
+   * failed recently is not asked again before the next run.
+   */
+  async fetchDocument(site: SiteRun, url: string, opts: FetchOptions = {}): Promise<FetchedDocument> {
+    const known = this.cache.get(url);
+    if (known && this.store.has(known.sha256)) {
+      if (this.cache.isFresh(known)) {
+        site.notModified++;
+        return this.fromStore(known.sha256, url, known.final_url, known.content_type);
+      }
+      if (known.etag || known.last_modified) {
+        const r = await this.remembering(url, () => this.get(site, url, opts, { etag: known.etag, lastModified: known.last_modified }));
+        if (r.notModified) {
+          site.pages++;
+          site.notModified++;
+          this.log(site, r, null, null);
+          this.cache.confirm(known);
+          return this.fromStore(known.sha256, url, r.finalUrl, known.content_type);
+        }
+        return this.keep(site, r);
+      }
+    }
+    const failed = this.cache.recentFailure(url);
+    if (failed) throw new FetchError(url, null, `${failed.reason} (failed on ${failed.at.slice(0, 16)}; retried on a later run)`);
+    return this.keep(site, await this.remembering(url, () => this.get(site, url, opts, null)));
+  }
+
+  /** Runs a document fetch; a fetch that fails for good is remembered so the next run within a day skips it. */
+  private async remembering(url: string, fetch: () => Promise<FetchResult>): Promise<FetchResult> {
+    try {
+      return await fetch();
+    } catch (err) {
+      if (err instanceof FetchError) this.cache.fail(url, err.kind, err.reason);
+      throw err;
+    }
+  }
+
+  private async fromStore(sha256: string, url: string, finalUrl: string, contentType: string | null): Promise<FetchedDocument> {
+    const bytes = await this.store.get(sha256);
+    return { url, finalUrl, status: 304, contentType, bytes, redirects: [], sha256, reused: true };
+  }
+
+  /** Stores a freshly downloaded document, remembers its validators, logs the fetch. */
+  private keep(site: SiteRun, r: FetchResult): FetchedDocument {
+    site.pages++;
+    site.documentsFetched++;
+    const sha256 = this.store.put(r.bytes);
+    const encoding = isTextType(r.contentType) ? pageText(r).encoding : null;
+    this.log(site, r, sha256, encoding);
+    this.cache.put({
+      url: r.url,
+      final_url: r.finalUrl,
+      sha256,
+      etag: (r.headers.etag as string | undefined) ?? null,
+      last_modified: (r.headers['last-modified'] as string | undefined) ?? null,
+      content_type: r.contentType,
+      encoding,
+      fetched_at: new Date().toISOString(),
+    });
+    return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256, reused: false };
+  }
+}

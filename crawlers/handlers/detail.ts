@@ -1,0 +1,160 @@
+/**
+ * Report candidates: an article page (DETAIL) with its body and attachments, or a bare document
+ * (DOCUMENT: a PDF linked from a 汇总 page or straight from a list). Every document is stored
+ * once (crawl-context.ts); the candidate goes to the site's list and is committed when the site
+ * is done. Interpretations (图解, 文字解读) are followed to the report, never stored as one.
+ */
+import type { Request } from '@crawlee/core';
+import { FetchError, NotAReportError, NianbaoError } from '../../errors.ts';
+import type { DocumentFormat } from '../../extract/document.ts';
+import { sniffFormat } from '../../extract/sniff.ts';
+import { reportEvidence } from '../confirm.ts';
+import { pageText, type CrawlContext, type FetchedDocument } from '../crawl-context.ts';
+import type { CrawlData } from '../crawl-data.ts';
+import { foldText } from '../fold.ts';
+import { detailFacts } from '../html/detail-facts.ts';
+import type { PageLink } from '../html/page-links.ts';
+import { parseHtml } from '../html/parse-html.ts';
+import { isSoftNotFound } from '../http/page-signals.ts';
+import { matchTitle, type TitleMatch } from '../match.ts';
+import { sha256Hex, type ReportDocument } from '../raw-store.ts';
+import type { SiteRun } from '../site-run.ts';
+import type { DocumentFacts } from '../state/document-facts.ts';
+import { hostOf } from '../url.ts';
+import { followPage } from './listing-follow.ts';
+import { decideReport, titleNamesAgency, type CandidateInput } from './report-decision.ts';
+
+/** Formats whose text the readers can give (the others are stored but not read). */
+const READABLE: ReadonlySet<string> = new Set(['pdf', 'docx', 'doc', 'wps', 'txt']);
+
+/** The format of stored bytes, or 'other' (spreadsheets, images, archives). */
+function formatOf(doc: FetchedDocument): DocumentFormat | 'other' {
+  try {
+    return sniffFormat(doc.bytes, doc.finalUrl, new URL(doc.finalUrl).pathname);
+  } catch {
+    return 'other';
+  }
+}
+
+const rankOf = (site: SiteRun, url: string) => (hostOf(url) === hostOf(site.config.startUrls[0]!) ? 0 : 1);
+
+/** Records the outcome of a decision: a candidate, or a held-back / rejected page in failures.jsonl. */
+function settle(ctx: CrawlContext, site: SiteRun, url: string, input: CandidateInput): void {
+  const d = decideReport(site, input);
+  if ('candidate' in d) site.addCandidate(d.candidate);
+  else ctx.fail(site, url, new NotAReportError(url, d.rejected));
+}
+
+/** A DETAIL request: an article page, or a document when the link led straight to one. */
+export async function handleDetail(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
+  const data = request.userData;
+  const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
+  const format = formatOf(doc);
+  if (format !== 'html') return documentCandidate(ctx, site, data, doc, format);
+  const { text } = pageText(doc);
+  if (isSoftNotFound(text)) {
+    ctx.fail(site, request.url, new FetchError(doc.finalUrl, 200, 'soft 404: the page says it does not exist (页面不存在)'));
+    return;
+  }
+  const $ = parseHtml(text);
+  const facts = detailFacts($, doc.finalUrl);
+  const pageMatch = facts.title ? matchTitle(facts.title) : null;
+  if (pageMatch?.kind === 'interpretation' || pageMatch?.kind === 'summary') {
+    // Not a report: follow its links to the report (an interpretation) or its documents (a 汇总 page).
+    const summary = pageMatch.kind === 'summary' ? pageMatch : null;
+    followPage(ctx, site, { ...data, kind: 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
+    return;
+  }
+  // The page's own title, unless it names no agency while the list's title did.
+  const listTitle = data.hint?.title ?? null;
+  const title = facts.title && (titleNamesAgency(facts.title) || !titleNamesAgency(listTitle)) ? facts.title : (listTitle ?? facts.title);
+  const match: TitleMatch | null = (title ? matchTitle(title) : null) ?? pageMatch ?? data.hint?.match ?? null;
+
+  const documents: ReportDocument[] = [];
+  const fingerprints: string[] = [];
+  if (facts.bodyHasContent) {
+    documents.push({ url: request.url, sha256: doc.sha256, format: 'html', role: 'body' });
+    fingerprints.push(sha256Hex(Buffer.from(foldText(facts.bodyText))));
+  }
+  const attachmentFacts: DocumentFacts[] = [];
+  const seen = new Set<string>();
+  for (const link of facts.attachments) {
+    if (seen.has(link.url)) continue;
+    seen.add(link.url);
+    const att = await fetchAttachment(ctx, site, link, doc.finalUrl);
+    if (!att) continue;
+    const attFormat = formatOf(att);
+    if (attFormat === 'html') continue;
+    documents.push({ url: att.url, sha256: att.sha256, format: attFormat, role: 'attachment' });
+    fingerprints.push(att.sha256);
+    if (READABLE.has(attFormat)) attachmentFacts.push(await ctx.facts.of(att.sha256, att.bytes, att.url));
+  }
+  settle(ctx, site, request.url, {
+    url: request.url,
+    title,
+    match,
+    bodyText: facts.bodyText,
+    bodyEvidence: reportEvidence(facts.bodyText),
+    attachments: attachmentFacts,
+    clues: { title, publisher: facts.publisher, breadcrumb: facts.breadcrumb, lead: facts.bodyText.slice(0, 300) },
+    published: facts.published ?? data.hint?.date ?? null,
+    documents,
+    fingerprints,
+    rank: rankOf(site, request.url),
+  });
+}
+
+/** An attachment, trying the other readings of its link (pdf.js `file`) when the first fails. */
+async function fetchAttachment(ctx: CrawlContext, site: SiteRun, link: PageLink, referer: string): Promise<FetchedDocument | null> {
+  const urls = [link.url, ...(link.alternatives ?? [])];
+  for (const [i, url] of urls.entries()) {
+    if (!site.scope.allows(url)) continue;
+    try {
+      return await ctx.fetchDocument(site, url, { headers: { Referer: referer } });
+    } catch (err) {
+      const last = i === urls.length - 1;
+      if (last || !(err instanceof FetchError && err.status === 404)) {
+        ctx.fail(site, url, err);
+        if (!(err instanceof NianbaoError)) throw err;
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** A DOCUMENT request: a report that is a file of its own (汇总 page links, list links to PDFs). */
+export async function handleDocument(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
+  const data = request.userData;
+  const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
+  const format = formatOf(doc);
+  if (format === 'html') {
+    // A link that looked like a file but served a page: read it as an article.
+    ctx.enqueue(site, doc.finalUrl, { ...data, kind: 'detail' });
+    return;
+  }
+  await documentCandidate(ctx, site, data, doc, format);
+}
+
+async function documentCandidate(ctx: CrawlContext, site: SiteRun, data: CrawlData, doc: FetchedDocument, format: DocumentFormat | 'other'): Promise<void> {
+  const facts = READABLE.has(format) ? await ctx.facts.of(doc.sha256, doc.bytes, doc.url) : null;
+  const hint = data.hint ?? {};
+  const title = facts?.title ?? hint.title ?? null;
+  // A document a 汇总 page lists is a report by the page's word, for the page's year.
+  const fromSummary: TitleMatch | null = hint.unit !== undefined && hint.year ? { kind: 'report', year: hint.year, correction: false } : null;
+  const match = (title ? matchTitle(title) : null) ?? hint.match ?? fromSummary;
+  settle(ctx, site, doc.url, {
+    url: doc.url,
+    title: facts?.title ?? (match?.kind === 'report' ? title : null),
+    match,
+    bodyText: '',
+    bodyEvidence: 'none',
+    attachments: facts ? [facts] : [],
+    clues: { title: facts?.title ?? hint.title ?? null, publisher: hint.unit ?? null },
+    published: hint.date ?? null,
+    documents: [{ url: doc.url, sha256: doc.sha256, format, role: 'attachment' }],
+    fingerprints: [doc.sha256],
+    hintYear: hint.year ?? null,
+    rank: rankOf(site, doc.url),
+  });
+}

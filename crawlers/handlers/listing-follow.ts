@@ -1,0 +1,84 @@
+/**
+ * From a page's listing and links to queued requests: report candidates (DETAIL, DOCUMENT), further
+ * pages of the same list, sub-columns, the disclosure section, list API calls. Shared by the HTTP
+ * page handler, the API handler and the browser handler, so a list is followed the same way
+ * whichever way it was read.
+ */
+import type { CrawlContext } from '../crawl-context.ts';
+import type { CrawlData } from '../crawl-data.ts';
+import type { PageLink } from '../html/page-links.ts';
+import { classifyLink, type Follow } from '../links/classify-link.ts';
+import type { TitleMatch } from '../match.ts';
+import type { SiteRun } from '../site-run.ts';
+import type { Listing, ListRequest } from '../sites/listing.ts';
+import { urlKey } from '../url.ts';
+
+/** Navigation hops from a start URL toward the report column (home → 政务公开 → 信息公开 → …). */
+export const MAX_NAV_DEPTH = 3;
+/** Sub-column levels below a report column (year → kind of unit → unit → year). */
+export const MAX_COLUMN_DEPTH = 4;
+
+export interface FollowCounts {
+  candidates: number;
+  pages: number;
+  requests: number;
+}
+
+/** Queues what a page's listing and links lead to. Returns how much it queued. */
+export function followPage(ctx: CrawlContext, site: SiteRun, data: CrawlData, pageUrl: string, listing: Listing, links: PageLink[], summary: TitleMatch | null): FollowCounts {
+  const counts: FollowCounts = { candidates: 0, pages: 0, requests: 0 };
+  const options = {
+    pageUrl,
+    role: data.role,
+    summary,
+    canNavigate: data.role === 'nav' && data.depth < MAX_NAV_DEPTH,
+    canDescend: data.role === 'list' && data.depth < MAX_COLUMN_DEPTH,
+  };
+  const entryLinks: PageLink[] = listing.entries.map((e) => ({ url: e.url, text: e.title, title: e.title, via: 'a', fragment: null }));
+  for (const link of [...entryLinks, ...links]) {
+    const follow = classifyLink(link, options);
+    if (follow && queueFollow(ctx, site, data, pageUrl, follow)) {
+      if (follow.kind === 'page') counts.pages++;
+      else counts.candidates++;
+    }
+  }
+  for (const r of listing.requests) if (queueListRequest(ctx, site, data, pageUrl, r)) counts.requests++;
+  return counts;
+}
+
+/** Another page of the same list (pager link, createPageHTML page, dataproxy call), within the column's page budget. */
+export function queueListRequest(ctx: CrawlContext, site: SiteRun, data: CrawlData, referer: string, r: ListRequest): boolean {
+  const column = data.column ?? urlKey(referer);
+  const used = site.columnPages.get(column) ?? 0;
+  if (used >= ctx.config.limits.maxListPages) return false;
+  const queued = ctx.enqueue(
+    site,
+    r.url,
+    { kind: r.kind === 'api' ? 'api' : 'page', role: 'list', depth: data.depth, column, referer },
+    { method: r.method, body: r.body, headers: r.headers },
+  );
+  if (queued) site.columnPages.set(column, used + 1);
+  return queued;
+}
+
+function queueFollow(ctx: CrawlContext, site: SiteRun, data: CrawlData, pageUrl: string, f: Follow): boolean {
+  switch (f.kind) {
+    case 'detail':
+      return ctx.enqueue(site, f.url, { kind: 'detail', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, date: f.date ?? null } });
+    case 'document':
+      return ctx.enqueue(site, f.url, { kind: 'document', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, unit: f.unit ?? null, year: f.year ?? null } });
+    case 'page': {
+      if (!f.column && f.role === 'list') return queueListRequest(ctx, site, data, pageUrl, { url: f.url, kind: 'page' });
+      const depth = f.role === data.role ? data.depth + 1 : 0;
+      return ctx.enqueue(site, f.url, {
+        kind: 'page',
+        role: f.role,
+        depth,
+        column: f.role === 'list' ? urlKey(f.url) : undefined,
+        fragment: f.fragment,
+        summary: f.summary ?? null,
+        referer: pageUrl,
+      });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * One site during a crawl: its configuration and scope, its counters for the progress line and
+ * the summary, the errors it met, and the report candidates it yielded (committed to the raw
+ * store when the site is done).
+ */
+import type { AgencyLevel, SiteConfig } from '../config/schema.ts';
+import type { ReportCandidate } from './state/report-book.ts';
+import type { EntryPoint } from './state/site-state.ts';
+import { siteScope, type HostScope } from './url.ts';
+
+/** Per-site progress, as `crawl()`'s onProgress receives it. */
+export interface SiteProgress {
+  siteId: string;
+  pages: number;
+  reportsFound: number;
+  errors: number;
+  state: 'queued' | 'crawling' | 'done' | 'skipped';
+}
+
+/** The outcome of one site. */
+export interface SiteSummary {
+  siteId: string;
+  status: 'ok' | 'robots' | 'js-challenge' | 'failed';
+  pages: number;
+  /** HTTP exchanges, retries, redirects and robots.txt included. */
+  requests: number;
+  reportsFound: number;
+  newReports: number;
+  newVersions: number;
+  /** Documents downloaded (200 with a body stored). */
+  documentsFetched: number;
+  /** Documents known from an earlier run: answered 304, or known URL reused without asking. */
+  notModified: number;
+  errors: { url: string; reason: string }[];
+}
+
+/** The agencies a site is expected to hold: the site's own and its configured units. */
+export function configuredAgencies(site: SiteConfig): string[] {
+  return [site.agency, ...(site.agencies ?? []).map((a) => a.name)];
+}
+
+export class SiteRun {
+  readonly scope: HostScope;
+  readonly agencies: string[];
+  state: SiteProgress['state'] = 'queued';
+  status: SiteSummary['status'] = 'ok';
+  pages = 0;
+  requests = 0;
+  documentsFetched = 0;
+  notModified = 0;
+  newReports = 0;
+  newVersions = 0;
+  readonly errors: { url: string; reason: string }[] = [];
+  readonly candidates: ReportCandidate[] = [];
+  /** Report identities named by candidates so far (progress). */
+  readonly found = new Set<string>();
+  /** Start URLs that could be fetched. */
+  startsOk = 0;
+  startsDone = 0;
+  /** Pages fetched per report column (maxListPages). */
+  readonly columnPages = new Map<string, number>();
+  /** The list pages and list API calls fetched: where the next run starts (by request key). */
+  readonly entries = new Map<string, EntryPoint>();
+  /** When the site was last walked from its start URLs (now, unless this run started from entries). */
+  discoveredAt = new Date();
+
+  constructor(readonly config: SiteConfig) {
+    this.scope = siteScope(config);
+    this.agencies = configuredAgencies(config);
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  /** The level recorded for a report of `agency`: the configured one, else the site's for its own. */
+  levelOf(agency: string): AgencyLevel | null {
+    if (agency === this.config.agency) return this.config.level ?? null;
+    return this.config.agencies?.find((a) => a.name === agency)?.level ?? null;
+  }
+
+  addCandidate(c: ReportCandidate): void {
+    this.candidates.push(c);
+    this.found.add(`${c.agency}\u0000${c.year}`);
+  }
+
+  error(url: string, reason: string): void {
+    this.errors.push({ url, reason });
+  }
+
+  progress(): SiteProgress {
+    return { siteId: this.id, pages: this.pages, reportsFound: this.found.size, errors: this.errors.length, state: this.state };
+  }
+
+  summary(): SiteSummary {
+    return {
+      siteId: this.id,
+      status: this.status,
+      pages: this.pages,
+      requests: this.requests,
+      reportsFound: this.found.size,
+      newReports: this.newReports,
+      newVersions: this.newVersions,
+      documentsFetched: this.documentsFetched,
+      notModified: this.notModified,
+      errors: this.errors,
+    };
+  }
+}
