@@ -3,9 +3,11 @@
  * (a 2019-template one and a freeform one, from RECORD.md), a raw store whose objects are record
  * JSON (so the loader can be tested without the readers), and a content hash per table.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NotAReportError } from '../../errors.ts';
 import { RawStore, sha256Hex, type ReportEntry } from '../../crawlers/raw-store.ts';
 import type { ReportRecord } from '../../extract/record.ts';
@@ -119,4 +121,25 @@ export async function orphanRows(db: Database): Promise<Record<string, number>> 
     out[table] = (await db.value<number>(`SELECT count(*) FROM ${quotedIdentifier(table)} WHERE report_id NOT IN (SELECT report_id FROM reports)`)) ?? 0;
   }
   return out;
+}
+
+const CHILD = fileURLToPath(new URL('./kill-child.ts', import.meta.url));
+
+/** Runs kill-child.ts until it is inside its second transaction, then kill -9. */
+export function loadAndKill(dbPath: string, rawDir: string, args: string[] = []): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, rawDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('in-transaction')) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`child exited with ${code} before the kill: ${out}${err}`));
+    });
+  });
 }

@@ -1,32 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { Database } from '../../load/db.ts';
 import { loadStore } from '../../load/loader.ts';
-import { addJsonReport, goldenRecords, jsonExtract, orphanRows, rowsPerReport, tableHashes, tempDir } from './helpers.ts';
-
-const CHILD = fileURLToPath(new URL('./kill-child.ts', import.meta.url));
-
-/** Runs the child until it is inside its second transaction, then kill -9. */
-function loadAndKill(dbPath: string, rawDir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, rawDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('in-transaction')) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`child exited with ${code} before the kill: ${out}${err}`));
-    });
-  });
-}
+import { addJsonReport, goldenRecords, jsonExtract, loadAndKill, orphanRows, rowsPerReport, tableHashes, tempDir } from './helpers.ts';
 
 describe('a load killed with SIGKILL in the middle of a batch', () => {
   it('leaves whole reports only, and the rerun completes to the same warehouse as an uninterrupted load', async () => {
