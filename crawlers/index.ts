@@ -103,8 +103,11 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   const queued = [...runs];
   let active = 0;
   const progress = (site: SiteRun) => opts.onProgress?.(site.progress());
-  const frontier = new HostFrontier(scheduler, { onSiteIdle: (id) => finish(id) });
-  const renders = new HostFrontier(scheduler, { onSiteIdle: (id) => finish(id) });
+  // Crawlee marks a failed request handled before it calls failedRequestHandler: finish the site
+  // on the next turn, once the failure (a robots or challenge start page) is recorded.
+  const onSiteIdle = (id: string) => setImmediate(() => finish(id));
+  const frontier = new HostFrontier(scheduler, { onSiteIdle });
+  const renders = new HostFrontier(scheduler, { onSiteIdle });
   const tracker = { idle: () => queued.length === 0 && !frontier.busy && !renders.busy };
   frontier.tracker = tracker;
   renders.tracker = tracker;
@@ -227,6 +230,7 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   try {
     admit();
     await Promise.all([http.run(), browser.run()]);
+    for (const site of runs) finish(site.id);
   } finally {
     crawleeLog.setLevel(level);
     opts.signal?.removeEventListener('abort', abort);

@@ -194,7 +194,7 @@ export class PoliteFetcher {
     if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded; charset=UTF-8';
 
     for (let attempt = 0; ; attempt++) {
-      const lease = await scheduler.acquire(host, req.signal);
+      const lease = await scheduler.acquire(host, req.signal, attempt > 0);
       let res: ExchangeResponse;
       try {
         res = await exchange({
@@ -237,13 +237,15 @@ export class PoliteFetcher {
         }
         if (attempt < limits.maxRetries) {
           const delay = retryDelayMs(attempt, limits.retryBaseMs, retryAfter, this.opts.random);
-          // A rate limit is the host's, not this URL's: hold every request to it.
+          // A rate limit is the host's, not this URL's: hold every request to it, and go slower after.
+          if (res.status === 429 || blocked) scheduler.slowDown(host);
           if (res.status === 429 || blocked || retryAfter !== null) scheduler.pause(host, delay);
           await sleep(delay, req.signal);
           continue;
         }
         throw new FetchError(url, blocked ? 200 : res.status, `${what} after ${attempt + 1} attempts`);
       }
+      scheduler.succeeded(host);
       return res;
     }
   }

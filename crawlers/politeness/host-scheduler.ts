@@ -2,10 +2,19 @@
  * One gate per host: at most `perHostConcurrency` requests in flight, a pause of `delayMs` after
  * each response before the next request starts, at most `maxRequestsPerMinute` starts a minute,
  * host-wide pauses (Retry-After, a 「访问过于频繁」 page) and a full stop (an anti-bot challenge).
+ * A host that rate-limits us gets a longer delay from then on (doubled per 429, eased back
+ * slowly by successes), so a crawl configured too fast for a host settles at the host's pace.
  * Every HTTP exchange the crawler makes, the browser's included, passes through here, so politeness
  * holds whichever crawler, handler or retry asks.
  */
 import { ChallengeError } from '../../errors.ts';
+
+/** The smallest added delay after a rate limit, for a crawl configured with no delay at all. */
+export const MIN_SLOWDOWN_MS = 250;
+/** The largest added delay a rate-limiting host can earn. */
+export const MAX_SLOWDOWN_MS = 60_000;
+/** Each success keeps this share of the added delay. */
+const SLOWDOWN_DECAY = 0.9;
 
 export interface HostSchedulerOptions {
   perHostConcurrency: number;
@@ -30,6 +39,8 @@ interface HostState {
   lastStart: number;
   lastEnd: number;
   pausedUntil: number;
+  /** Delay added after the host rate-limited us. */
+  slowdown: number;
   stopped: ChallengeError | null;
   waiters: Waiter[];
   timer: NodeJS.Timeout | null;
@@ -46,7 +57,7 @@ export class HostScheduler {
   private state(host: string): HostState {
     let s = this.hosts.get(host);
     if (!s) {
-      s = { active: 0, lastStart: -Infinity, lastEnd: -Infinity, pausedUntil: 0, stopped: null, waiters: [], timer: null };
+      s = { active: 0, lastStart: -Infinity, lastEnd: -Infinity, pausedUntil: 0, slowdown: 0, stopped: null, waiters: [], timer: null };
       this.hosts.set(host, s);
     }
     return s;
@@ -54,11 +65,14 @@ export class HostScheduler {
 
   /** The earliest time a new request to `host` may start, ignoring the in-flight limit. */
   private nextStart(s: HostState): number {
-    return Math.max(s.pausedUntil, s.lastStart + this.startInterval, s.lastEnd + this.opts.delayMs);
+    return Math.max(s.pausedUntil, s.lastStart + this.startInterval, s.lastEnd + this.opts.delayMs + s.slowdown);
   }
 
-  /** Waits for a slot on `host`. Rejects with the host's ChallengeError once it is stopped, or on abort. */
-  acquire(host: string, signal?: AbortSignal): Promise<Lease> {
+  /**
+   * Waits for a slot on `host`. A `retry` goes ahead of new requests (it already waited its
+   * backoff). Rejects with the host's ChallengeError once it is stopped, or on abort.
+   */
+  acquire(host: string, signal?: AbortSignal, retry = false): Promise<Lease> {
     const s = this.state(host);
     if (s.stopped) return Promise.reject(s.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -76,7 +90,8 @@ export class HostScheduler {
           resolve(lease);
         };
       }
-      s.waiters.push(waiter);
+      if (retry) s.waiters.unshift(waiter);
+      else s.waiters.push(waiter);
       this.pump(host, s);
     });
   }
@@ -92,6 +107,18 @@ export class HostScheduler {
   pause(host: string, ms: number): void {
     const s = this.state(host);
     s.pausedUntil = Math.max(s.pausedUntil, Date.now() + ms);
+  }
+
+  /** The host rate-limited us: lengthen its delay from now on. */
+  slowDown(host: string): void {
+    const s = this.state(host);
+    s.slowdown = Math.min(MAX_SLOWDOWN_MS, Math.max(MIN_SLOWDOWN_MS, s.slowdown * 2, this.opts.delayMs));
+  }
+
+  /** A request succeeded: ease the host's added delay back a little. */
+  succeeded(host: string): void {
+    const s = this.hosts.get(host);
+    if (s && s.slowdown) s.slowdown = s.slowdown * SLOWDOWN_DECAY < 1 ? 0 : s.slowdown * SLOWDOWN_DECAY;
   }
 
   /** Stops `host` for the rest of the run: waiting and future requests fail with `reason`. */

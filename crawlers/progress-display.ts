@@ -1,0 +1,90 @@
+/**
+ * How a crawl shows itself on the terminal: a live line per site being crawled (pages, reports
+ * found, errors) redrawn in place on stderr when it is a TTY, one plain line per finished site
+ * otherwise; and the summary table at the end. Used by `nianbao crawl` and `nianbao run`.
+ */
+import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
+
+/** Redraws at most this often: a fast crawl reports hundreds of pages a second. */
+const REDRAW_MS = 100;
+
+export interface ProgressStream {
+  write(s: string): boolean;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+const line = (p: SiteProgress) => `${p.siteId}: ${p.state}, ${p.pages} pages, ${p.reportsFound} reports, ${p.errors} errors`;
+
+export class ProgressDisplay {
+  private readonly sites = new Map<string, SiteProgress>();
+  private drawn = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly out: ProgressStream = process.stderr) {}
+
+  private get live(): boolean {
+    return !!this.out.isTTY;
+  }
+
+  /** Takes one site's progress (crawl()'s onProgress). */
+  update(p: SiteProgress): void {
+    const prev = this.sites.get(p.siteId);
+    this.sites.set(p.siteId, p);
+    if (!this.live) {
+      if ((p.state === 'done' || p.state === 'skipped') && prev?.state !== p.state) this.out.write(`${line(p)}\n`);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.draw();
+    }, REDRAW_MS);
+  }
+
+  private draw(): void {
+    const all = [...this.sites.values()];
+    const crawling = all.filter((p) => p.state === 'crawling');
+    const finished = all.filter((p) => p.state === 'done' || p.state === 'skipped').length;
+    const width = Math.max(20, (this.out.columns ?? 100) - 1);
+    const rows = [
+      ...crawling.map((p) => `  ${line(p)}`.slice(0, width)),
+      `crawl: ${finished}/${all.length} sites done, ${all.reduce((n, p) => n + p.pages, 0)} pages, ${all.reduce((n, p) => n + p.reportsFound, 0)} reports, ${all.reduce((n, p) => n + p.errors, 0)} errors`.slice(0, width),
+    ];
+    // Move up over the previous frame and clear it, then draw this one.
+    const clear = this.drawn ? `\x1b[${this.drawn}A\x1b[J` : '';
+    this.out.write(`${clear}${rows.join('\n')}\n`);
+    this.drawn = rows.length;
+  }
+
+  /** Draws the last frame (TTY) and stops. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.live && this.sites.size) this.draw();
+  }
+}
+
+const STATUS_COLUMNS: [string, (s: SiteSummary) => string | number][] = [
+  ['site', (s) => s.siteId],
+  ['status', (s) => s.status],
+  ['pages', (s) => s.pages],
+  ['requests', (s) => s.requests],
+  ['reports', (s) => s.reportsFound],
+  ['new', (s) => s.newReports],
+  ['new versions', (s) => s.newVersions],
+  ['downloaded', (s) => s.documentsFetched],
+  ['unchanged', (s) => s.notModified],
+  ['errors', (s) => s.errors.length],
+];
+
+/** The summary table: one row per site and a total. */
+export function summaryTable(summary: CrawlSummary): string {
+  const rows = summary.sites.map((s) => STATUS_COLUMNS.map(([, f]) => String(f(s))));
+  const numeric = STATUS_COLUMNS.slice(2).map((_, i) => summary.sites.reduce((n, s) => n + Number(STATUS_COLUMNS[i + 2]![1](s)), 0));
+  const total = ['total', `${summary.sites.filter((s) => s.status === 'ok').length}/${summary.sites.length} ok`, ...numeric.map(String)];
+  const table = [STATUS_COLUMNS.map(([h]) => h), ...rows, total];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => [...r[i]!].length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+  return [fmt(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1, -1).map(fmt), widths.map((w) => '-'.repeat(w)).join('  '), fmt(total), `(${(ms / 1000).toFixed(1)} s)`].join('\n');
+}
