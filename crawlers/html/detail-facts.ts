@@ -47,22 +47,28 @@ export function isoDate(s: string): string | null {
 
 const meta = ($: CheerioAPI, name: string) => $(`meta[name="${name}" i]`).attr('content')?.trim() || null;
 
-/** The text of the cell after a label cell (索引号表格: <td>发布机构：</td><td>清河县农业农村局</td>). */
+/**
+ * The value of a labelled field: the cell after a label cell (<td>发布机构：</td><td>清河县农业农村局</td>)
+ * or inline text (发布机构：兴河镇 索引号：… 时间：2024-01-20), the value ending at the next label.
+ */
 function labelledValue($: CheerioAPI, labels: RegExp): string | null {
+  const inline = new RegExp(`(?:^|\\s)(?:${labels.source})\\s*[:：]\\s*(.{1,60}?)(?=\\s+[^\\s:：]{1,8}\\s*[:：]|\\s{2,}|【|$)`);
   let found: string | null = null;
-  $('td, th, span, li, div, p, dt').each((_, el) => {
-    if (found) return false;
+  $('td, th, span, li, div, p, dt, dd').each((_, el) => {
     const $el = $(el);
     if ($el.children('td, th, div, p, table, ul').length) return;
     const text = collapse($el.text());
-    const inline = new RegExp(`^(?:${labels.source})\\s*[:：]\\s*(.{1,60}?)(?:\\s{2,}|\\s+(?:索\\s*引\\s*号|发布|发文|成文|生成|时间|日期|来源|信息分类|文号|浏览|访问|【)|$)`).exec(text);
-    if (inline && inline[1]) {
-      found = inline[1].trim();
-      return false;
-    }
     if (labels.test(text) && text.replace(/[\s:：]/g, '').length <= 8) {
       const next = collapse($el.next().text());
-      if (next) found = next;
+      if (next) {
+        found = next;
+        return false;
+      }
+      return;
+    }
+    const m = inline.exec(text);
+    if (m?.[1]) {
+      found = m[1].trim();
       return false;
     }
   });
@@ -105,7 +111,7 @@ export function detailFacts($: CheerioAPI, pageUrl: string): DetailFacts {
   // What the body says besides attachment link names and viewers.
   const own = body.clone();
   own.find(`${CHROME}, iframe, embed, object, a`).remove();
-  const bodyHasContent = collapse(own.text()).replace(/附件[:：]?|\s/g, '').length >= MIN_BODY_CHARS;
+  const bodyHasContent = collapse(own.text()).replace(/附件[:：]?|\s/g, '').length >= MIN_BODY_CHARS || own.find('td').length > 0;
 
   // Attachments sit in the body or right after it, inside the article wrapper.
   const area = body.length === 1 && body.parent().length && !body.is('body') ? body.parent() : body;

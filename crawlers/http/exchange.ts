@@ -130,8 +130,8 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
         startRead();
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > req.maxBytes && !res.headers['content-encoding']) {
-          res.destroy();
           fail(new ExchangeError('too-large', `Content-Length ${declared} exceeds the ${req.maxBytes}-byte limit`, 0));
+          res.destroy();
           return;
         }
         const unzip = decoder(res.headers['content-encoding'] as string | undefined);
@@ -140,8 +140,8 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
         stream.on('data', (chunk: Buffer) => {
           received += chunk.length;
           if (received > req.maxBytes) {
-            res.destroy();
             fail(new ExchangeError('too-large', `body exceeds the ${req.maxBytes}-byte limit (partial download of ${received} bytes discarded)`, received));
+            res.destroy();
             return;
           }
           chunks.push(chunk);
