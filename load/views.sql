@@ -47,18 +47,31 @@ WHERE r.is_current
 ORDER BY r.agency, r.year;
 
 -- Long form: agency × year × reason × count (the 总计 column), for every way an application was
--- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理). Unordered
--- (it is the largest view); labels has the English names.
+-- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理); one row per
+-- reason the report gives a number for. Unordered (it is the largest view); labels has the
+-- English names. Built from application_totals: the current reports are picked first, then
+-- spread into rows, which is much cheaper than filtering the long table.
 CREATE OR REPLACE VIEW refusal_reasons AS
-SELECT
-  r.agency, r.year, a.level, l.group_key AS category,
-  x.row_key AS reason, l.label_zh AS reason_zh, x.count, r.report_id
-FROM applications x
-JOIN reports r ON r.report_id = x.report_id AND r.is_current
-LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
-JOIN labels l ON l.dimension = 'application_row' AND l.key = x.row_key
-WHERE x.applicant_type = 'total'
-  AND x.row_key IN (SELECT key FROM labels WHERE dimension = 'application_row' AND group_key IN ('denied', 'unable', 'rejected'));
+WITH spread AS (
+  SELECT
+    r.agency, r.year, a.level, r.report_id,
+    unnest(['denied_state_secret', 'denied_prohibited_by_law', 'denied_three_safeties', 'denied_third_party',
+           'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
+           'unable_not_held', 'unable_needs_creation', 'unable_unclear', 'rejected_petition',
+           'rejected_duplicate', 'rejected_publication', 'rejected_massive_repeat', 'rejected_confirm_reissue']) AS reason,
+    unnest([t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party,
+           t.denied_internal_affairs, t.denied_process_info, t.denied_enforcement_file, t.denied_query_matter,
+           t.unable_not_held, t.unable_needs_creation, t.unable_unclear, t.rejected_petition,
+           t.rejected_duplicate, t.rejected_publication, t.rejected_massive_repeat, t.rejected_confirm_reissue]) AS count
+  FROM reports r
+  JOIN application_totals t ON t.report_id = r.report_id
+  LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+  WHERE r.is_current
+)
+SELECT s.agency, s.year, s.level, l.group_key AS category, s.reason, l.label_zh AS reason_zh, s.count, s.report_id
+FROM spread s
+JOIN labels l ON l.dimension = 'application_row' AND l.key = s.reason
+WHERE s.count IS NOT NULL;
 
 -- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding
 -- (review, litigation_direct, litigation_after_review). Unordered.

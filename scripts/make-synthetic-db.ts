@@ -11,7 +11,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import type { PipelineConfig } from '../config/schema.ts';
+import type { AgencyLevel, PipelineConfig } from '../config/schema.ts';
 import { DEFAULT_LIMITS, DEFAULT_PATHS, DEFAULT_POLITENESS } from '../config/schema.ts';
 import { APPLICANT_COLUMNS, REVIEW_GROUPS, type ReportRecord } from '../extract/record.ts';
 import { syncConfig } from '../load/agencies.ts';
@@ -49,7 +49,7 @@ export interface SyntheticReport {
   rows: number;
 }
 
-const levelOf = (dept: number) => (dept === 0 ? 'county' : DEPARTMENTS[dept]!.endsWith('管理委员会') ? 'zone' : DEPARTMENTS[dept]!.endsWith('镇人民政府') ? 'township' : 'department');
+const levelOf = (dept: number): AgencyLevel => (dept === 0 ? 'county' : DEPARTMENTS[dept]!.endsWith('管理委员会') ? 'zone' : DEPARTMENTS[dept]!.endsWith('镇人民政府') ? 'township' : 'department');
 const siteCount = (reports: number) => Math.max(1, Math.ceil(reports / (DEPARTMENTS.length * YEARS.length)));
 
 /** One report in this many is a corrected re-publication (version 2) of the report this many − 1 before it. */

@@ -2,6 +2,7 @@
  * `nianbao run`: crawl → extract → load in one go, with one progress line and a final summary.
  * This is what the nightly cron runs; Ctrl-C stops the crawl and still loads what was stored.
  */
+import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../config/load.ts';
 import type { PipelineConfig } from '../../config/schema.ts';
 import type { CrawlSummary, SiteProgress } from '../../crawlers/index.ts';
@@ -11,6 +12,9 @@ import { ProgressLine } from '../../load/progress-line.ts';
 import { renderTable } from '../../load/text-table.ts';
 import type { CommonOptions } from '../main.ts';
 import { loadWithProgress } from './load.ts';
+
+/** Listeners the crawl may hang on the Ctrl-C signal at once (requests and pauses in flight). */
+const SIGNAL_LISTENERS = 1000;
 
 export interface RunOptions extends CommonOptions {
   site?: string[];
@@ -29,6 +33,9 @@ export async function runPipeline(config: PipelineConfig, sites?: string[]): Pro
   const seen = new Map<string, SiteProgress>();
   const total = sites?.length || config.sites.length;
   const controller = new AbortController();
+  // every request in flight (and every pause between requests) listens for the abort: far more
+  // than Node's default of 10 listeners before it warns of a leak
+  setMaxListeners(SIGNAL_LISTENERS, controller.signal);
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   let crawlSummary: CrawlSummary;
