@@ -10,6 +10,7 @@ import type { Document, DocumentFormat } from './document.ts';
 import { documentToRecord } from './mapper/index.ts';
 import type { ReportRecord } from './record.ts';
 import { sniffFormat } from './sniff.ts';
+import { joinSplitTables } from './layout/repairs.ts';
 import { sha256Hex } from '../crawlers/raw-store.ts';
 
 export interface ExtractOptions {
@@ -42,11 +43,14 @@ const readerFor = (format: DocumentFormat): Promise<Reader> => {
 export async function readDocument(bytes: Uint8Array, source: string, name = source): Promise<Document> {
   const format = sniffFormat(bytes, source, name);
   const reader = await readerFor(format);
+  let doc: Document;
   try {
-    return await reader(bytes, source);
+    doc = await reader(bytes, source);
   } catch (err) {
     throw asNianbaoError(err, source);
   }
+  // Format-free layout repairs: any reader can hand over one table as several grids.
+  return { ...doc, blocks: joinSplitTables(doc.blocks) };
 }
 
 /** Bytes → ReportRecord. Throws a NianbaoError (naming the source) when the bytes hold no report. */
