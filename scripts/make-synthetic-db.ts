@@ -1,8 +1,8 @@
 /**
  * A synthetic warehouse for benchmarks: N yearly reports (default 100,000) of made-up agencies,
- * shaped like real ones — table 3 with every row and column, table 4, table 2 of the year's
- * template, four checks (about 5% failing), warnings, late publications, corrections (version 2)
- * — and a configuration whose agencies expect one more year than was generated, so
+ * their numbers from the sample web's record generator (every table of the year's template), with
+ * about 5% failing a check, layout warnings, late publications and corrections (version 2) — and
+ * a configuration whose agencies expect one more year than was generated, so
  * missing_reports has work to do. Deterministic: the same N gives the same file.
  *
  *   npx tsx scripts/make-synthetic-db.ts [--reports N] [--out FILE]
@@ -13,14 +13,16 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { AgencyLevel, PipelineConfig } from '../config/schema.ts';
 import { DEFAULT_LIMITS, DEFAULT_PATHS, DEFAULT_POLITENESS } from '../config/schema.ts';
-import { APPLICANT_COLUMNS, REVIEW_GROUPS, type ReportRecord } from '../extract/record.ts';
+import type { ReportRecord } from '../extract/record.ts';
 import { syncConfig } from '../load/agencies.ts';
 import { Database } from '../load/db.ts';
-import { APPLICATION_ROW_KEYS } from '../load/dimensions.ts';
 import { recordItem, type LoadItem } from '../load/load-item.ts';
 import { writeItems } from '../load/writer.ts';
+import { generateRecord, seededRandom } from '../sample-web/record-generator.ts';
 
 export const DEFAULT_SYNTHETIC_REPORTS = 100_000;
+/** Bumped when the generator changes what it writes, so a cached file of the old shape is rebuilt. */
+export const SYNTHETIC_VERSION = 2;
 /** Report versions per transaction when building the file. */
 const BUILD_BATCH = 2000;
 const YEARS = [2019, 2020, 2021, 2022, 2023];
@@ -31,29 +33,14 @@ const DEPARTMENTS = [
   '数据资源局', '体育局', '档案馆', '地方金融监督管理局', '粮食和物资储备局', '消防救援大队', '税务局', '气象局', '经济技术开发区管理委员会', '城关镇人民政府',
 ];
 
-/** mulberry32: a small seeded PRNG, so the file is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface SyntheticReport {
-  item: LoadItem;
-  /** Rows the writer appends for it. */
-  rows: number;
-}
-
 const levelOf = (dept: number): AgencyLevel => (dept === 0 ? 'county' : DEPARTMENTS[dept]!.endsWith('管理委员会') ? 'zone' : DEPARTMENTS[dept]!.endsWith('镇人民政府') ? 'township' : 'department');
 const siteCount = (reports: number) => Math.max(1, Math.ceil(reports / (DEPARTMENTS.length * YEARS.length)));
 
 /** One report in this many is a corrected re-publication (version 2) of the report this many − 1 before it. */
 const CORRECTION_EVERY = 50;
+/** Share of reports whose table 3 does not add up (a failed check), and with a layout warning. */
+const FAILING_SHARE = 0.05;
+const WARNING_SHARE = 0.3;
 
 /**
  * The i-th synthetic report version: slot i is site i / (departments × years), then department,
@@ -61,76 +48,27 @@ const CORRECTION_EVERY = 50;
  * (so its own agency-year is missing).
  */
 export function syntheticReport(i: number): LoadItem {
-  const rnd = prng(i * 2654435761);
+  const rnd = seededRandom(`synthetic ${i}`);
   const correction = i % CORRECTION_EVERY === CORRECTION_EVERY - 1;
   const slot = correction ? i - (CORRECTION_EVERY - 1) : i;
   const year = YEARS[slot % YEARS.length]!;
   const dept = Math.floor(slot / YEARS.length) % DEPARTMENTS.length;
   const site = Math.floor(slot / (YEARS.length * DEPARTMENTS.length));
   const agency = dept === 0 ? `合成${site}县人民政府` : `合成${site}县${DEPARTMENTS[dept]}`;
-  const template = year >= 2021 ? '2021' : '2019';
   const small = (max: number) => Math.floor(rnd() * rnd() * (max + 1));
-
-  // table 3: outcome rows per applicant column, then the totals that make the checks pass
-  const outcomeKeys = APPLICATION_ROW_KEYS.filter((k) => !['new_received', 'carried_over', 'total_processed', 'carried_forward'].includes(k))
-    .filter((k) => (template === '2021' ? k !== 'other' : !k.startsWith('other_')));
-  const applications: Record<string, (number | null)[]> = {};
-  const columns = APPLICANT_COLUMNS.length - 1;
-  const processed = new Array<number>(columns).fill(0);
-  for (const key of outcomeKeys) {
-    const row = Array.from({ length: columns }, (_, c) => small(c === 0 ? (key === 'granted' ? 400 : 40) : 4));
-    row.forEach((v, c) => (processed[c]! += v));
-    applications[key] = row;
+  // the sample web's generator: every table of the year's template, figures that pass every check
+  const record = generateRecord(`synthetic ${i}`, {
+    agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, format: 'html',
+    uri: `http://synthetic-${site}.test/zfxxgknb/${year + 1}01/t${i}.html`, size: dept === 0 ? 'large' : 'small',
+    // the sample web types table 4 loosely (field → number); the shape is RECORD.md's
+  }) as unknown as ReportRecord;
+  if (rnd() < FAILING_SHARE) {
+    const processed = record.applications!.total_processed!;
+    const printed = (processed[6] ?? 0) + 1;
+    processed[6] = printed;
+    record.checks = record.checks.map((c) => (c.id === 'applications.row_totals' ? { id: c.id, ok: false, detail: `total_processed: total ${printed} ≠ sum of the applicant columns ${printed - 1}` } : c));
   }
-  const carriedOver = Array.from({ length: columns }, (_, c) => small(c === 0 ? 20 : 1));
-  const carriedForward = carriedOver.map((v) => v + small(10));
-  const received = processed.map((p, c) => p + carriedForward[c]! - carriedOver[c]!);
-  Object.assign(applications, { new_received: received, carried_over: carriedOver, total_processed: processed, carried_forward: carriedForward });
-  for (const row of Object.values(applications)) row.push(row.reduce<number>((s, v) => s + (v ?? 0), 0));
-  const failing = rnd() < 0.05;
-  if (failing) applications.total_processed![6]! += 1;
-
-  const group = () => {
-    const [upheld, corrected, other, pending] = [small(8), small(3), small(2), small(2)];
-    return { upheld, corrected, other, pending, total: upheld + corrected + other + pending };
-  };
-  const review_litigation = Object.fromEntries(REVIEW_GROUPS.map((g) => [g, group()])) as ReportRecord['review_litigation'];
-  const active_disclosure: ReportRecord['active_disclosure'] =
-    template === '2021'
-      ? {
-          regulations: { issued: small(3), repealed: small(2), in_force: small(40) },
-          normative_documents: { issued: small(20), repealed: small(10), in_force: small(200) },
-          licensing: { decisions: small(5000) }, punishment: { decisions: small(2000) }, enforcement: { decisions: small(300) },
-          fees: { amount_10k_yuan: Math.round(rnd() * 1e8) / 1e4 },
-        }
-      : {
-          regulations: { made: small(3), published: small(3), published_total: small(40) },
-          normative_documents: { made: small(20), published: small(20), published_total: small(200) },
-          licensing: { items_prev_year: small(50), items_change: small(6) - 3, decisions: small(5000) },
-          other_services: { items_prev_year: small(20), items_change: small(4) - 2, decisions: small(500) },
-          punishment: { items_prev_year: small(60), items_change: small(4) - 2, decisions: small(2000) },
-          enforcement: { items_prev_year: small(10), items_change: small(2) - 1, decisions: small(300) },
-          fees: { items_prev_year: small(5), items_change: 0 },
-          procurement: { projects: small(10), amount: small(1_000_000), amount_unit: '元' },
-        };
-  const record: ReportRecord = {
-    schema: 'govreport/1',
-    source: { uri: `http://synthetic-${site}.test/zfxxgknb/${year + 1}01/t${i}.html`, format: 'html' },
-    title: `${agency}${year}年政府信息公开工作年度报告`,
-    agency,
-    year,
-    template,
-    active_disclosure,
-    applications,
-    review_litigation,
-    checks: [
-      { id: 'applications.balance', ok: !failing, ...(failing ? { detail: `total: ${received[0]} + ${carriedOver[0]} ≠ total_processed + carried_forward` } : {}) },
-      { id: 'applications.outcomes_sum', ok: !failing },
-      { id: 'applications.row_totals', ok: !failing },
-      { id: 'review_litigation.totals', ok: true },
-    ],
-    warnings: rnd() < 0.3 ? ['table 3 header: 社会公益组织 broken over two lines, joined'] : [],
-  };
+  if (rnd() < WARNING_SHARE) record.warnings = ['table 3 header: 社会公益组织 broken over two lines, joined'];
   // most publish in January; about one in eight in February or later; corrections in spring
   const late = rnd() < 0.125;
   const month = correction ? 4 + small(1) : late ? 2 + small(2) : 1;

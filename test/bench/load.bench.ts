@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SYNTHETIC_REPORTS, makeSyntheticDb, syntheticReport } from '../../scripts/make-synthetic-db.ts';
+import { DEFAULT_SYNTHETIC_REPORTS, SYNTHETIC_VERSION, makeSyntheticDb, syntheticReport } from '../../scripts/make-synthetic-db.ts';
 import { Database } from '../../load/db.ts';
 import { DEFAULT_BATCH_SIZE } from '../../load/loader.ts';
 import { quotedIdentifier } from '../../load/sql.ts';
@@ -47,7 +47,7 @@ async function loadRate(dir: string): Promise<BenchRow[]> {
 }
 
 async function viewTimes(dir: string): Promise<BenchRow[]> {
-  const path = join(dir, `synthetic-${DEFAULT_SYNTHETIC_REPORTS}-s${SCHEMA_VERSION}.duckdb`);
+  const path = join(dir, `synthetic-${DEFAULT_SYNTHETIC_REPORTS}-s${SCHEMA_VERSION}-g${SYNTHETIC_VERSION}.duckdb`);
   if (!existsSync(path)) {
     process.stderr.write(`bench: building ${path} (once)…\n`);
     await makeSyntheticDb(path, DEFAULT_SYNTHETIC_REPORTS);
