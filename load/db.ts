@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { UsageError } from '../errors.ts';
 import { migrate } from './schema.ts';
 import { createViews } from './views.ts';
 
@@ -35,7 +36,15 @@ export class Database {
   static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
     const readOnly = opts.readOnly ?? false;
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+    } catch (err) {
+      // DuckDB lets one process write a file (or several read it): a load or run in progress holds it
+      const message = err instanceof Error ? err.message : String(err);
+      if (/lock/i.test(message)) throw new UsageError(`${path} is in use by another process (a load or run still going?): ${message}`);
+      throw err;
+    }
     const connection = await instance.connect();
     const db = new Database(path, instance, connection, readOnly);
     if (!readOnly) {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RawStore, sha256Hex } from '../../crawlers/raw-store.ts';
-import { rawStoreDir } from '../../load/paths.ts';
+import { Database } from '../../load/db.ts';
+import { databasePath, rawStoreDir } from '../../load/paths.ts';
 import { CORPUS, tempDir } from '../load/helpers.ts';
 
 const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
@@ -80,6 +81,17 @@ describe('the warehouse commands', () => {
     const write = nianbao('query', 'DELETE FROM reports');
     expect(write.code).toBe(2);
     expect(write.err).toMatch(/read-only/);
+  }, CLI_TIMEOUT_MS);
+
+  it('says the database is in use while another process writes it', async () => {
+    const writer = await Database.open(databasePath(dataDir));
+    try {
+      const r = nianbao('query', 'SELECT 1');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is in use by another process/);
+    } finally {
+      writer.close();
+    }
   }, CLI_TIMEOUT_MS);
 
   it('export writes one file per table and view; reextract reloads everything', () => {
