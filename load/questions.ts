@@ -18,11 +18,12 @@ LIMIT 5`,
   },
   {
     question: 'What is the most common reason applications are not granted? (不予公开 / 无法提供 / 不予处理)',
-    sql: `SELECT reason_zh, category, sum(count) AS applications, count(DISTINCT agency) AS agencies
-FROM refusal_reasons
-GROUP BY reason_zh, category
-HAVING sum(count) > 0
-ORDER BY applications DESC, reason_zh
+    sql: `SELECT l.label_zh AS reason, r.category, sum(r.count) AS applications, count(DISTINCT r.agency) AS agencies
+FROM refusal_reasons r
+JOIN labels l ON l.dimension = 'application_row' AND l.key = r.reason
+GROUP BY l.label_zh, r.category
+HAVING sum(r.count) > 0
+ORDER BY applications DESC, reason
 LIMIT 5`,
   },
   {

@@ -48,35 +48,41 @@ ORDER BY r.agency, r.year;
 
 -- Long form: agency × year × reason × count (the 总计 column), for every way an application was
 -- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理); one row per
--- reason the report gives a number for. Unordered (it is the largest view); labels has the
--- English names. Built from application_totals: the current reports are picked first, then
--- spread into rows, which is much cheaper than filtering the long table.
+-- reason the report gives a number for. Unordered, and narrow on purpose (it is the largest
+-- view: 16 rows per report); the Chinese and English names are in labels (dimension
+-- application_row, key = reason). The three lists below are parallel: row i of each is one
+-- reason (test/load/views.test.ts checks them against labels).
 CREATE OR REPLACE VIEW refusal_reasons AS
-WITH spread AS (
+SELECT agency, year, level, category, reason, count, report_id
+FROM (
   SELECT
     r.agency, r.year, a.level, r.report_id,
-    unnest(['denied_state_secret', 'denied_prohibited_by_law', 'denied_three_safeties', 'denied_third_party',
-           'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
-           'unable_not_held', 'unable_needs_creation', 'unable_unclear', 'rejected_petition',
-           'rejected_duplicate', 'rejected_publication', 'rejected_massive_repeat', 'rejected_confirm_reissue']) AS reason,
-    unnest([t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party,
-           t.denied_internal_affairs, t.denied_process_info, t.denied_enforcement_file, t.denied_query_matter,
-           t.unable_not_held, t.unable_needs_creation, t.unable_unclear, t.rejected_petition,
-           t.rejected_duplicate, t.rejected_publication, t.rejected_massive_repeat, t.rejected_confirm_reissue]) AS count
+    unnest(['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied',
+           'unable', 'unable', 'unable',
+           'rejected', 'rejected', 'rejected', 'rejected', 'rejected']) AS category,
+    unnest(['denied_state_secret', 'denied_prohibited_by_law', 'denied_three_safeties', 'denied_third_party', 'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_file', 'denied_query_matter',
+           'unable_not_held', 'unable_needs_creation', 'unable_unclear',
+           'rejected_petition', 'rejected_duplicate', 'rejected_publication', 'rejected_massive_repeat', 'rejected_confirm_reissue']) AS reason,
+    unnest([t.denied_state_secret, t.denied_prohibited_by_law, t.denied_three_safeties, t.denied_third_party, t.denied_internal_affairs, t.denied_process_info, t.denied_enforcement_file, t.denied_query_matter,
+           t.unable_not_held, t.unable_needs_creation, t.unable_unclear,
+           t.rejected_petition, t.rejected_duplicate, t.rejected_publication, t.rejected_massive_repeat, t.rejected_confirm_reissue]) AS count
   FROM reports r
   JOIN application_totals t ON t.report_id = r.report_id
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
   WHERE r.is_current
 )
-SELECT s.agency, s.year, s.level, l.group_key AS category, s.reason, l.label_zh AS reason_zh, s.count, s.report_id
-FROM spread s
-JOIN labels l ON l.dimension = 'application_row' AND l.key = s.reason
-WHERE s.count IS NOT NULL;
+WHERE count IS NOT NULL;
 
 -- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding
 -- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
-WITH p AS (
+WITH current AS (
+  SELECT r.report_id, r.agency, r.year, a.level, a.region
+  FROM reports r
+  LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+  WHERE r.is_current
+),
+pivoted AS (
   SELECT report_id, proceeding,
     max(count) FILTER (WHERE outcome = 'upheld') AS upheld,
     max(count) FILTER (WHERE outcome = 'corrected') AS corrected,
@@ -87,12 +93,11 @@ WITH p AS (
   GROUP BY report_id, proceeding
 )
 SELECT
-  r.agency, r.year, a.level, a.region, p.proceeding, l.label_zh AS proceeding_zh,
-  p.upheld, p.corrected, p.other, p.pending, p.total, r.report_id
-FROM p
-JOIN reports r ON r.report_id = p.report_id AND r.is_current
-LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
-JOIN labels l ON l.dimension = 'proceeding' AND l.key = p.proceeding;
+  c.agency, c.year, c.level, c.region, p.proceeding, l.label_zh AS proceeding_zh,
+  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id
+FROM current c
+JOIN pivoted p ON p.report_id = c.report_id
+JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding;
 
 -- Every configured agency × expected reporting year, with its deadline and whether any version
 -- of a report for it was found (on any site).

@@ -95,13 +95,16 @@ describe('views on hand-made records', () => {
 
   it('refusal_reasons: agency × year × reason × count', async () => {
     const rows = await db.all(
-      `SELECT category, reason, reason_zh, count FROM refusal_reasons x JOIN labels l ON l.dimension = 'application_row' AND l.key = x.reason
+      `SELECT category, reason, l.label_zh AS reason_zh, count FROM refusal_reasons x JOIN labels l ON l.dimension = 'application_row' AND l.key = x.reason
        WHERE agency = '清河县农业农村局' ORDER BY l.ordinal`,
     );
     expect(rows).toHaveLength(8 + 3 + 5);
     expect(rows[0]).toEqual({ category: 'denied', reason: 'denied_state_secret', reason_zh: '不予公开：属于国家秘密', count: 1 });
     expect(rows.find((r) => r.reason === 'unable_not_held')).toEqual({ category: 'unable', reason: 'unable_not_held', reason_zh: '无法提供：本机关不掌握相关政府信息', count: 26 });
     expect(rows.at(-1)).toMatchObject({ category: 'rejected', reason: 'rejected_confirm_reissue', count: 0 });
+    // the view's category of every reason is the labels' group, and every refusal row of labels is there
+    expect(await db.all(`SELECT DISTINCT x.reason FROM refusal_reasons x JOIN labels l ON l.dimension = 'application_row' AND l.key = x.reason WHERE l.group_key IS DISTINCT FROM x.category`)).toEqual([]);
+    expect(await db.value(`SELECT count(DISTINCT reason) FROM refusal_reasons`)).toBe(await db.value(`SELECT count(*) FROM labels WHERE dimension = 'application_row' AND group_key IN ('denied', 'unable', 'rejected')`));
     const top = await db.all(`SELECT reason, sum(count) AS n FROM refusal_reasons GROUP BY reason ORDER BY n DESC, reason LIMIT 1`);
     expect(top).toEqual([{ reason: 'unable_not_held', n: 10 + 26 + totals(golden.get('hongze-2024')!, 'unable_not_held')! + totals(golden.get('shuyang-fgj-2023')!, 'unable_not_held')! }]);
   });
