@@ -15,9 +15,12 @@ export function isoDate(value: unknown): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** An ISO timestamp (UTC, `…Z`) when `value` parses as one, else null. */
+/** An ISO timestamp (UTC, `…Z`) when `value` parses as one within years 1–9999 (what DuckDB takes), else null. */
 export function isoTimestamp(value: unknown): string | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  if (Number.isNaN(ms)) return null;
+  const iso = new Date(ms).toISOString();
+  // "9999-12-31T24:00:00Z" parses to +010000-01-01, which JavaScript writes with six digits
+  return /^\d{4}-/.test(iso) ? iso : null;
 }

@@ -79,7 +79,7 @@ export function recordItem(record: ReportRecord, meta: Partial<ReportMeta> & { s
       published: record.published ?? null,
       found_at: null,
       content_sha256: sha,
-      confidence: record.template === 'freeform' ? 'low' : 'high',
+      confidence: null,
       level: null,
       region: null,
       ...meta,

@@ -12,7 +12,7 @@ import { syncCrawlLog } from './crawl-log.ts';
 import type { Database } from './db.ts';
 import { reportId, type LoadItem } from './load-item.ts';
 import { defaultExtract, entryToItem, fetchIndex, storeEntries, type ExtractFn } from './store-items.ts';
-import { writeItems } from './writer.ts';
+import { writeItems, type WriteOptions, type WriteStats } from './writer.ts';
 
 /**
  * A batch (one transaction) closes at this many report versions or after this much extraction
@@ -33,8 +33,8 @@ export interface LoadOptions {
   batchMs?: number;
   extract?: ExtractFn;
   onProgress?: (p: LoadProgress) => void;
-  /** Called inside each batch's transaction just before COMMIT (1-based batch number). */
-  beforeCommit?: (batch: number) => Promise<void>;
+  /** Called inside each batch's transaction just before COMMIT, with the 1-based batch number (see WriteOptions). */
+  beforeCommit?: (batch: number, items: readonly LoadItem[]) => Promise<void>;
 }
 
 export interface LoadProgress {
@@ -71,6 +71,42 @@ export interface LoadSummary {
   /** Manifest lines that could not be used. */
   rejected: string[];
   ms: number;
+}
+
+/** The same report without its figures: each document that gave a record is marked with why it could not be stored. */
+function withoutFigures(item: LoadItem, reason: string): LoadItem {
+  const error = { kind: 'load', reason: `the warehouse refused the record: ${reason}` };
+  return {
+    ...item,
+    primary: null,
+    documents: item.documents.map((d) => (d.record ? { ...d, record: null, error } : d)),
+    loaderWarnings: [...item.loaderWarnings, `loaded without figures: ${reason}`],
+  };
+}
+
+/**
+ * Writes a batch; if it is refused (a record the writer or DuckDB cannot take), writes its
+ * reports one at a time, and a report refused on its own is written without figures — or, if
+ * even that is refused, left out — and reported, so that one bad record never stops the load.
+ */
+async function writeOrSplit(db: Database, items: LoadItem[], writeOpts: WriteOptions, onRefused: (item: LoadItem, reason: string) => void): Promise<WriteStats> {
+  try {
+    return await writeItems(db, items, writeOpts);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (items.length > 1) {
+      const total: WriteStats = { reports: 0, rows: 0 };
+      for (const item of items) {
+        const stats = await writeOrSplit(db, [item], writeOpts, onRefused);
+        total.reports += stats.reports;
+        total.rows += stats.rows;
+      }
+      return total;
+    }
+    onRefused(items[0]!, reason);
+    if (items[0]!.primary === null) return { reports: 0, rows: 0 };
+    return writeOrSplit(db, [withoutFigures(items[0]!, reason)], writeOpts, onRefused);
+  }
 }
 
 /** Loads the raw store into the warehouse. */
@@ -114,7 +150,12 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
   const flush = async () => {
     if (batch.length === 0) return;
     const number = committed + 1;
-    const stats = await writeItems(db, batch, { beforeCommit: opts.beforeCommit && (() => opts.beforeCommit!(number)) });
+    const writeOpts: WriteOptions = { beforeCommit: opts.beforeCommit && ((items) => opts.beforeCommit!(number, items)) };
+    const stats = await writeOrSplit(db, batch, writeOpts, (item, reason) => {
+      summary.withoutRecord += item.primary === null ? 0 : 1;
+      const { agency, year } = item.report;
+      summary.failures.push({ agency, year, url: item.report.url ?? '', kind: 'load', reason });
+    });
     committed = number;
     summary.loaded += stats.reports;
     summary.rows += stats.rows;

@@ -17,8 +17,11 @@ import { APPLICATION_ROW_KEYS } from './dimensions.ts';
 import { REPORT_TABLES, tableDef } from './tables.ts';
 
 export interface WriteOptions {
-  /** Runs inside the transaction after every row is appended, just before COMMIT (tests use it to kill a load mid-transaction). */
-  beforeCommit?: () => Promise<void>;
+  /**
+   * Runs inside the transaction after every row is appended, just before COMMIT; throwing rolls
+   * the batch back. Tests use it to kill a load mid-transaction or to have a batch refused.
+   */
+  beforeCommit?: (items: readonly LoadItem[]) => Promise<void>;
 }
 
 export interface WriteStats {
@@ -250,7 +253,7 @@ export async function writeItems(db: Database, items: readonly LoadItem[], opts:
     rows += await appendFigures(db, prepared);
     await db.run(foundAgenciesSql(true));
     await db.run(SETTLE_CURRENT);
-    await opts.beforeCommit?.();
+    await opts.beforeCommit?.(items);
     return { reports: prepared.length, rows };
   });
 }

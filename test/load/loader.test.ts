@@ -5,7 +5,7 @@ import { RawStore } from '../../crawlers/raw-store.ts';
 import { PARSER_VERSION, type ReportRecord } from '../../extract/record.ts';
 import { Database } from '../../load/db.ts';
 import { loadStore } from '../../load/loader.ts';
-import { addJsonReport, fixtureRecord, goldenRecords, jsonExtract, tableHashes, tempDir } from './helpers.ts';
+import { addJsonReport, fixtureRecord, goldenRecords, jsonExtract, orphanRows, tableHashes, tempDir } from './helpers.ts';
 
 const golden = goldenRecords();
 
@@ -132,6 +132,28 @@ describe('loadStore', () => {
       ]);
       // a report without figures is still a report: present in the views with nulls, not missing
       expect(await db.all(`SELECT received, total_processed FROM application_volumes WHERE agency = '清河县水利局'`)).toEqual([{ received: null, total_processed: null }]);
+    });
+  });
+
+  it('a report whose rows the warehouse refuses is loaded without figures, and the rest of its batch lands', async () => {
+    const store = sampleStore();
+    addJsonReport(store, { site_id: 'z', agency: 'Z', year: 2022 }, [{ content: golden.get('002_53998b694067610d')!, url: 'http://z.test/1.html' }]);
+    await withDb(async (db) => {
+      const summary = await loadStore(db, store, {
+        extract: jsonExtract,
+        // stands in for DuckDB refusing a row of Z's figures: the batch, and Z on its own, are rolled back
+        beforeCommit: async (_batch, items) => {
+          if (items.some((i) => i.report.agency === 'Z' && i.primary !== null)) throw new Error('Conversion Error: a value DuckDB refused');
+        },
+      });
+      expect(summary).toMatchObject({ inStore: 4, loaded: 4, withoutRecord: 1 });
+      expect(summary.failures).toEqual([{ agency: 'Z', year: 2022, url: 'http://z.test/1.html', kind: 'load', reason: 'Conversion Error: a value DuckDB refused' }]);
+      expect(await db.value(`SELECT count(*) FROM application_volumes WHERE received IS NOT NULL`)).toBe(3);
+      expect(await db.all(`SELECT e.kind, e.reason FROM extract_errors e JOIN reports r USING (report_id) WHERE r.agency = 'Z'`)).toEqual([
+        { kind: 'load', reason: 'the warehouse refused the record: Conversion Error: a value DuckDB refused' },
+      ]);
+      expect(await db.all(`SELECT template, source_url FROM reports WHERE agency = 'Z'`)).toEqual([{ template: null, source_url: null }]);
+      expect(Object.values(await orphanRows(db)).every((n) => n === 0)).toBe(true);
     });
   });
 
