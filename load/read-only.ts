@@ -1,6 +1,7 @@
 /**
- * Opening the warehouse for reading (status, query, export): the file must exist and be at the
- * schema this nianbao reads; otherwise the message says which command fixes it.
+ * Opening the warehouse for reading (status, query, export, demo): the file must exist and be at
+ * the schema this nianbao reads (otherwise the message says which command fixes it); the views
+ * are this nianbao's, as temporary views of the session.
  */
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
@@ -8,6 +9,7 @@ import { Database } from './db.ts';
 import { databasePath } from './paths.ts';
 import { schemaVersion } from './schema.ts';
 import { SCHEMA_VERSION } from './tables.ts';
+import { createViews } from './views.ts';
 
 export async function openReadOnly(dataDir: string): Promise<Database> {
   const path = databasePath(dataDir);
@@ -18,5 +20,6 @@ export async function openReadOnly(dataDir: string): Promise<Database> {
     db.close();
     throw new UsageError(`${path} is at schema version ${version}, this nianbao reads ${SCHEMA_VERSION}: run \`nianbao load\` once to upgrade it`);
   }
+  await createViews(db, version, true);
   return db;
 }

@@ -7,10 +7,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path';
 import { resolveConfig, type PolitenessConfig } from '../../config/schema.ts';
 import { UsageError } from '../../errors.ts';
-import { Database } from '../../load/db.ts';
 import { formatLoadSummary } from '../../load/load-summary.ts';
-import { databasePath } from '../../load/paths.ts';
 import { JOURNALIST_QUESTIONS } from '../../load/questions.ts';
+import { openReadOnly } from '../../load/read-only.ts';
 import { formatStatus, readStatus } from '../../load/status.ts';
 import { renderTable } from '../../load/text-table.ts';
 import { formatCrawlSummary, runPipeline } from './run.ts';
@@ -64,7 +63,7 @@ export default async function demo(opts: DemoOptions): Promise<number> {
     const result = await runPipeline(config);
     console.log(`${formatCrawlSummary(result.crawl)}\n\n${formatLoadSummary(result.load)}\n`);
 
-    const db = await Database.open(databasePath(dataDir), { readOnly: true });
+    const db = await openReadOnly(dataDir);
     try {
       console.log(formatStatus(await readStatus(db)));
       for (const [i, q] of JOURNALIST_QUESTIONS.entries()) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.ts';
 import { Database } from '../../load/db.ts';
 import { recordItem } from '../../load/load-item.ts';
+import { openReadOnly } from '../../load/read-only.ts';
 import { schemaVersion } from '../../load/schema.ts';
 import { SCHEMA_VERSION, TABLES } from '../../load/tables.ts';
 import { VIEW_NAMES } from '../../load/views.ts';
@@ -80,6 +81,24 @@ describe('schema', () => {
     try {
       expect(await ro.value('SELECT count(*) FROM reports')).toBe(0);
       await expect(ro.run('DELETE FROM reports')).rejects.toThrow(/read-only/i);
+    } finally {
+      ro.close();
+    }
+  });
+});
+
+describe('views of a read-only session', () => {
+  it('are this nianbao’s, even when the file holds older definitions', async () => {
+    const dir = tempDir('stale-views');
+    const path = join(dir, 'nianbao.duckdb');
+    const db = await Database.open(path);
+    // what an older nianbao might have left behind
+    await db.run(`CREATE OR REPLACE VIEW late_reports AS SELECT 'stale' AS agency`);
+    db.close();
+    const ro = await openReadOnly(dir);
+    try {
+      const { columns } = await ro.table('SELECT * FROM late_reports');
+      expect(columns).toEqual(['agency', 'year', 'level', 'region', 'published', 'deadline', 'days_late', 'title', 'url', 'report_id']);
     } finally {
       ro.close();
     }
