@@ -96,9 +96,15 @@ export function readJsonLines<T>(path: string): T[] {
 
 /** Appends one JSON line durably (fsync), so a later crash cannot lose it. */
 export function appendJsonLine(path: string, value: unknown): void {
+  appendJsonLines(path, [value]);
+}
+
+/** Appends several JSON lines in one write and one fsync (a batch of fetches, say). */
+export function appendJsonLines(path: string, values: unknown[]): void {
+  if (!values.length) return;
   const fd = openSync(path, 'a');
   try {
-    appendFileSync(fd, JSON.stringify(value) + '\n');
+    appendFileSync(fd, values.map((v) => JSON.stringify(v) + '\n').join(''));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -147,12 +153,22 @@ export class RawStore {
     appendJsonLine(this.fetchLogPath, entry);
   }
 
+  /** Logs several fetches in one write (the crawler batches them: one fsync per batch, not per page). */
+  logFetches(entries: FetchLogEntry[]): void {
+    appendJsonLines(this.fetchLogPath, entries);
+  }
+
   fetchLog(): FetchLogEntry[] {
     return readJsonLines<FetchLogEntry>(this.fetchLogPath);
   }
 
   addReport(entry: ReportEntry): void {
     appendJsonLine(this.reportsPath, entry);
+  }
+
+  /** Adds several report versions in one write (a site's reports, committed together). */
+  addReports(entries: ReportEntry[]): void {
+    appendJsonLines(this.reportsPath, entries);
   }
 
   reports(): ReportEntry[] {
