@@ -12,10 +12,11 @@ import { decodeBytes } from '../text/decode.ts';
 import { FailureLog } from './failure-log.ts';
 import type { HostFrontier } from './frontier.ts';
 import type { FetchResult, PoliteFetcher } from './http/fetcher.ts';
-import type { RawStore } from './raw-store.ts';
+import type { FetchLogEntry, RawStore } from './raw-store.ts';
 import type { SiteRun } from './site-run.ts';
 import { DocumentCache } from './state/document-cache.ts';
 import { DocumentFactsCache } from './state/document-facts.ts';
+import { Journal } from './state/journal.ts';
 import type { ReportBook } from './state/report-book.ts';
 import type { CrawlData } from './crawl-data.ts';
 import { hostOf, urlKey } from './url.ts';
@@ -43,10 +44,17 @@ export interface FetchOptions {
   headers?: Record<string, string>;
 }
 
-/** Text of a fetched page: its charset from header, meta tag or detection (GBK read as GB18030). */
-export function pageText(f: Fetched): { text: string; encoding: string } {
-  const d = decodeBytes(f.bytes, { contentType: f.contentType });
-  return { text: d.text, encoding: d.encoding };
+const decoded = new WeakMap<Uint8Array, { text: string; encoding: string }>();
+
+/** Text of a fetched page: its charset from header, meta tag or detection (GBK read as GB18030). Decoded once. */
+export function pageText(f: Pick<Fetched, 'bytes' | 'contentType'>): { text: string; encoding: string } {
+  let d = decoded.get(f.bytes);
+  if (!d) {
+    const r = decodeBytes(f.bytes, { contentType: f.contentType });
+    d = { text: r.text, encoding: r.encoding };
+    decoded.set(f.bytes, d);
+  }
+  return d;
 }
 
 const isTextType = (ct: string | null) => !ct || /text|html|xml|json|javascript/i.test(ct);
@@ -56,6 +64,8 @@ export class CrawlContext {
   readonly facts: DocumentFactsCache;
   readonly failures: FailureLog;
   readonly sites = new Map<string, SiteRun>();
+  /** Fetch log lines, written in batches (state/journal.ts). */
+  readonly fetchLog: Journal<FetchLogEntry>;
 
   constructor(
     readonly config: PipelineConfig,
@@ -70,6 +80,14 @@ export class CrawlContext {
     this.cache = new DocumentCache(stateDir);
     this.facts = new DocumentFactsCache(stateDir);
     this.failures = new FailureLog(config.paths.dataDir);
+    this.fetchLog = new Journal((lines) => store.logFetches(lines));
+  }
+
+  /** Writes buffered lines: the fetch log first, then the state that refers to it. */
+  flush(): void {
+    this.fetchLog.flush();
+    this.cache.flush();
+    this.facts.flush();
   }
 
   site(id: string): SiteRun {
@@ -105,7 +123,7 @@ export class CrawlContext {
     site.error(e.source, e.reason);
     this.failures.add(e);
     if (e instanceof FetchError || e instanceof ChallengeError || e instanceof RobotsDisallowedError) {
-      this.store.logFetch({
+      this.fetchLog.append({
         site_id: site.id, url, final_url: e.source, status: e instanceof FetchError ? (e.status ?? 0) : 0, content_type: null, encoding: null,
         etag: null, last_modified: null, sha256: null, bytes: 0, fetched_at: new Date().toISOString(), error: `${e.kind}: ${e.reason}`,
       });
@@ -121,7 +139,7 @@ export class CrawlContext {
   }
 
   private log(site: SiteRun, r: FetchResult, sha: string | null, encoding: string | null): void {
-    this.store.logFetch({
+    this.fetchLog.append({
       site_id: site.id,
       url: r.url,
       final_url: r.finalUrl,

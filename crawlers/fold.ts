@@ -17,9 +17,10 @@ const T2S_PAIRS =
   '貼贴費费額额幣币價价錢钱購购買买賣卖銷销貸贷帳帐賬账許许預预決决彙汇滙汇匯汇編编輯辑錄录維维營营動动態态熱热線线問问題题對对點点擊击閱阅讀读瀏浏覽览載载';
 const T2S = new Map<string, string>();
 for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S.set(T2S_PAIRS[i]!, T2S_PAIRS[i + 1]!);
+const T2S_CHARS = new RegExp(`[${[...T2S.keys()].join('')}]`, 'g');
 
 /** The two circles printed for 〇 in years (二○二三 uses U+25CB WHITE CIRCLE). */
-const ZERO_LOOKALIKES = /[○◯Ｏ]/g;
+const ZERO_LOOKALIKES = /[○◯]/g;
 
 /**
  * Folds text for matching: NFKC (fullwidth digits and brackets → ASCII), every kind of white
@@ -27,13 +28,12 @@ const ZERO_LOOKALIKES = /[○◯Ｏ]/g;
  * variants reduced to one each.
  */
 export function foldText(s: string): string {
-  let out = s
+  return s
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '')
     .replace(ZERO_LOOKALIKES, '〇')
     .replace(/[〔【\[［]/g, '(')
     .replace(/[〕】\]］]/g, ')')
-    .replace(/[“”「」『』"'‘’《》〈〉]/g, '');
-  if (/[\u3400-\u9fff]/.test(out)) out = [...out].map((c) => T2S.get(c) ?? c).join('');
-  return out;
+    .replace(/[“”「」『』"'‘’《》〈〉]/g, '')
+    .replace(T2S_CHARS, (c) => T2S.get(c)!);
 }

@@ -49,6 +49,8 @@ export class HostFrontier implements IRequestManager {
    * duplicate. `siteId` is read from `userData.siteId`.
    */
   enqueue(options: RequestOptions | Request): boolean {
+    // Check the key before building a Request: crawlee validates every one it builds.
+    if (options.uniqueKey && this.seen.has(options.uniqueKey)) return false;
     const request = options instanceof Request ? options : new Request(options);
     if (this.seen.has(request.uniqueKey)) return false;
     this.seen.add(request.uniqueKey);

@@ -23,12 +23,13 @@ import { HostFrontier } from './frontier.ts';
 import { interceptThroughFetcher, readRenderedList, type CapturedAnswer } from './handlers/render.ts';
 import { PoliteFetcher } from './http/fetcher.ts';
 import { HostScheduler } from './politeness/host-scheduler.ts';
-import { RawStore } from './raw-store.ts';
+import { RawStore, type ReportEntry } from './raw-store.ts';
 import { createHttpRouter, recordFailure } from './router.ts';
 import { SiteRun, type SiteProgress, type SiteSummary } from './site-run.ts';
 import { ReportBook } from './state/report-book.ts';
 import { RobotsCache } from './state/robots-cache.ts';
 import { SiteStateStore } from './state/site-state.ts';
+import { FLUSH_INTERVAL_MS, Journal } from './state/journal.ts';
 
 export type { SiteProgress, SiteSummary } from './site-run.ts';
 
@@ -78,21 +79,25 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   const runs = selectSites(config, opts.sites);
   const dataDir = config.paths.dataDir;
   const store = new RawStore(join(dataDir, 'raw'));
-  const book = new ReportBook(store);
+  const reportLines = new Journal<ReportEntry>((lines) => store.addReports(lines));
+  const book = new ReportBook(store, (entries) => entries.forEach((e) => reportLines.append(e)));
   const scheduler = new HostScheduler(config.politeness);
   const stateDir = join(dataDir, 'crawl-state');
   const siteState = new SiteStateStore(stateDir);
   const byId = new Map(runs.map((r) => [r.id, r]));
+  const robotsCache = new RobotsCache(stateDir);
+  // The fetcher logs robots.txt fetches into the context, which needs the fetcher to be built.
+  let ctx: CrawlContext;
   const fetcher = new PoliteFetcher({
     politeness: config.politeness,
     limits: config.limits,
     scheduler,
-    robotsCache: new RobotsCache(stateDir),
+    robotsCache,
     onExchange: (e) => {
       const site = e.tag ? byId.get(e.tag) : undefined;
       if (site) site.requests++;
       if (e.robots) {
-        store.logFetch({
+        ctx.fetchLog.append({
           site_id: e.tag ?? '', url: e.url, final_url: e.url, status: e.status, content_type: (e.headers?.['content-type'] as string | undefined) ?? null,
           encoding: null, etag: null, last_modified: null, sha256: null, bytes: e.bytes, fetched_at: new Date().toISOString(), ...(e.error ? { error: e.error } : {}),
         });
@@ -111,7 +116,14 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   const tracker = { idle: () => queued.length === 0 && !frontier.busy && !renders.busy };
   frontier.tracker = tracker;
   renders.tracker = tracker;
-  const ctx = new CrawlContext(config, store, book, fetcher, { http: frontier, browser: renders }, opts.signal);
+  ctx = new CrawlContext(config, store, book, fetcher, { http: frontier, browser: renders }, opts.signal);
+  // Order matters: a report refers to documents, documents to their fetch lines.
+  const flushAll = () => {
+    ctx.flush();
+    reportLines.flush();
+    robotsCache.flush();
+    siteState.flush();
+  };
   for (const r of runs) ctx.sites.set(r.id, r);
 
   function finish(id: string): void {
@@ -227,11 +239,14 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
     void browser.autoscaledPool?.abort();
   };
   opts.signal?.addEventListener('abort', abort, { once: true });
+  const flusher = setInterval(flushAll, FLUSH_INTERVAL_MS);
   try {
     admit();
     await Promise.all([http.run(), browser.run()]);
     for (const site of runs) finish(site.id);
   } finally {
+    clearInterval(flusher);
+    flushAll();
     crawleeLog.setLevel(level);
     opts.signal?.removeEventListener('abort', abort);
     scheduler.close();

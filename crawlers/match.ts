@@ -126,7 +126,7 @@ export function hasReportColumnSlug(url: string): boolean {
 }
 
 /** Names of the disclosure section that holds the report column (政务公开, 政府信息公开, 信息公开). */
-const PORTAL_NAME = /^(?:政务公开|政府信息公开|信息公开|政务信息公开|政府信息公开专栏|政务公开专栏|法定主动公开内容|主动公开|公开目录|政府信息公开目录|信息公开目录)$/;
+const PORTAL_NAME = /^(?:政务公开|政府信息公开|信息公开|政务信息公开|政府信息公开专栏|政务公开专栏|公开目录|政府信息公开目录|信息公开目录)$/;
 
 /** Slugs of the disclosure section (zwgk, zfxxgk, xxgk, gongkai, gkml). */
 const PORTAL_SLUG = /^(?:zwgk|zfxxgk|xxgk|gongkai|gkml|gkmlpt|zfxxgkml|xxgkml|public)(?:_\d+)?$/i;
@@ -136,5 +136,7 @@ export function isPortalLink(text: string, url: string): boolean {
   if (PORTAL_NAME.test(foldText(text))) return true;
   const u = new URL(url);
   if (/^(?:xxgk|zwgk|gongkai)\./i.test(u.hostname)) return u.pathname === '/' || /^\/index\.\w+$/.test(u.pathname);
-  return u.pathname.split('/').filter(Boolean).some((s) => PORTAL_SLUG.test(s));
+  // The link's own folder or file names the section (/zwgk/, /zfxxgk.htm), not a folder above it.
+  const own = u.pathname.replace(/\/(?:index|default)\.\w+$/i, '/').split('/').filter(Boolean).pop()?.replace(/\.\w+$/, '');
+  return !!own && PORTAL_SLUG.test(own);
 }

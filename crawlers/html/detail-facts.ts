@@ -6,14 +6,19 @@
  * linked from the article (attachments, iframes, embeds, viewers, window.open, 下载Word/PDF).
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { blockLines, hasClassOrId } from './block-text.ts';
 import { isDocumentUrl, pageLinks, type PageLink } from './page-links.ts';
 
 /** Body containers of the CMSs in SITES.md, most specific first. */
 const BODY_SELECTORS = ['.TRS_Editor', '.trs_editor_view', '#zoom', '#zoomcon', '.article-content', '.TRS_UEDITOR', '#content', '.content', '.article', 'article', '.main'];
 
-/** Chrome that is never the article: navigation, header, footer, share bars. */
-const CHROME = 'script, style, noscript, .header, .nav, .top, .footer, .share, .position, .breadcrumb, header, nav, footer';
+/** Chrome that is never the article: navigation, header, footer, share bars (tags, classes and ids). */
+const CHROME_TAGS = new Set(['header', 'nav', 'footer']);
+const CHROME_NAMES = new Set(['header', 'nav', 'top', 'footer', 'share', 'position', 'breadcrumb']);
+const isChrome = (el: Element) => CHROME_TAGS.has(el.name) || hasClassOrId(el, CHROME_NAMES);
+/** What a body says besides its attachments: links and viewers left out. */
+const LINKS_AND_VIEWERS = new Set(['a', 'iframe', 'embed', 'object']);
 
 /** A body with fewer own characters than this (links and viewers aside) is "only a PDF viewer". */
 export const MIN_BODY_CHARS = 20;
@@ -45,46 +50,50 @@ export function isoDate(s: string): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const meta = ($: CheerioAPI, name: string) => $(`meta[name="${name}" i]`).attr('content')?.trim() || null;
-
-/**
- * The value of a labelled field: the cell after a label cell (<td>发布机构：</td><td>清河县农业农村局</td>)
- * or inline text (发布机构：兴河镇 索引号：… 时间：2024-01-20), the value ending at the next label.
- */
-function labelledValue($: CheerioAPI, labels: RegExp): string | null {
-  const inline = new RegExp(`(?:^|\\s)(?:${labels.source})\\s*[:：]\\s*(.{1,60}?)(?=\\s+[^\\s:：]{1,8}\\s*[:：]|\\s{2,}|【|$)`);
-  let found: string | null = null;
-  $('td, th, span, li, div, p, dt, dd').each((_, el) => {
-    const $el = $(el);
-    if ($el.children('td, th, div, p, table, ul').length) return;
-    const text = collapse($el.text());
-    if (labels.test(text) && text.replace(/[\s:：]/g, '').length <= 8) {
-      const next = collapse($el.next().text());
-      if (next) {
-        found = next;
-        return false;
-      }
-      return;
-    }
-    const m = inline.exec(text);
-    if (m?.[1]) {
-      found = m[1].trim();
-      return false;
-    }
+/** The page's `<meta name content>` pairs, names lowercased (one pass). */
+function metasOf($: CheerioAPI): Map<string, string> {
+  const out = new Map<string, string>();
+  $('meta[name]').each((_, el) => {
+    const a = (el as Element).attribs;
+    const content = a.content?.trim();
+    if (a.name && content && !out.has(a.name.toLowerCase())) out.set(a.name.toLowerCase(), content);
   });
-  return found;
+  return out;
 }
 
-function breadcrumbOf($: CheerioAPI): string[] {
-  let crumbs: string[] = [];
-  $('.position, .breadcrumb, .crumb, .location, .dqwz, #position, div, p, span').each((_, el) => {
-    const $el = $(el);
-    const text = collapse($el.text());
-    if (!/^(?:当前位置|您的位置|您现在的位置|所在位置|当前页面|位置)\s*[:：]/.test(text) || text.length > 200) return;
-    crumbs = text.replace(/^[^:：]*[:：]/, '').split(/\s*(?:>|›|»|→|＞|\/)\s*/).map((c) => c.trim()).filter(Boolean);
-    return false;
-  });
-  return crumbs;
+/** Labels of the metadata fields (索引号表格, the VSB info line, the article-info bar). */
+const LABEL_PUBLISHED = /发布日期|发文日期|成文日期|生成日期|发布时间|时\s*间|日\s*期/;
+const LABEL_PUBLISHER = /发\s*布\s*机\s*构|发文机关|发布单位/;
+const LABEL_SOURCE = /来\s*源|信息来源/;
+/** Where a breadcrumb starts. */
+const BREADCRUMB = /^(?:当前位置|您的位置|您现在的位置|所在位置|当前页面|位置)\s*[:：]/;
+/** A breadcrumb is one short line. */
+const MAX_BREADCRUMB_CHARS = 200;
+
+/**
+ * The value of a labelled field in the page's lines: a label line followed by its value
+ * (<td>发布机构：</td><td>清河县农业农村局</td>), or inline (发布机构：兴河镇 索引号：… 时间：2024-01-20),
+ * the value ending at the next label.
+ */
+function labelledValue(lines: string[], labels: RegExp): string | null {
+  const alone = new RegExp(`^(?:${labels.source})\\s*[:：]?$`);
+  const inline = new RegExp(`(?:^|\\s)(?:${labels.source})\\s*[:：]\\s*(.{1,60}?)(?=\\s+[^\\s:：]{1,8}\\s*[:：]|\\s{2,}|【|$)`);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (alone.test(line)) {
+      if (lines[i + 1]) return lines[i + 1]!;
+      continue;
+    }
+    const m = inline.exec(line);
+    if (m?.[1]) return m[1].trim();
+  }
+  return null;
+}
+
+function breadcrumbOf(lines: string[]): string[] {
+  const line = lines.find((l) => BREADCRUMB.test(l) && l.length <= MAX_BREADCRUMB_CHARS);
+  if (!line) return [];
+  return line.replace(/^[^:：]*[:：]/, '').split(/\s*(?:>|›|»|→|＞|\/)\s*/).map((c) => c.trim()).filter(Boolean);
 }
 
 /** The body container: ContentStart/ContentEnd, then the CMS selectors, then the page without chrome. */
@@ -94,8 +103,10 @@ function bodyOf($: CheerioAPI): Cheerio<AnyNode> {
     const between = start.nextUntil('meta[name="ContentEnd"]');
     if (between.length && collapse(between.text()).length) return between;
   }
+  // One query for every candidate, then the most specific that has text (or only a viewer).
+  const found = $(BODY_SELECTORS.join(', '));
   for (const sel of BODY_SELECTORS) {
-    const el = $(sel).first();
+    const el = found.filter(sel).first();
     // A body that is only a viewer (iframe, embed) or attachment links has no text and is still the body.
     if (el.length && (collapse(el.text()).length || el.find('iframe, embed, object, a[href]').length)) return el;
   }
@@ -105,27 +116,21 @@ function bodyOf($: CheerioAPI): Cheerio<AnyNode> {
 /** The facts of an article page. */
 export function detailFacts($: CheerioAPI, pageUrl: string): DetailFacts {
   const body = bodyOf($);
-  const bodyClone = body.clone();
-  bodyClone.find(CHROME).remove();
-  const bodyText = collapse(bodyClone.text());
-  // What the body says besides attachment link names and viewers.
-  const own = body.clone();
-  own.find(`${CHROME}, iframe, embed, object, a`).remove();
-  const bodyHasContent = collapse(own.text()).replace(/附件[:：]?|\s/g, '').length >= MIN_BODY_CHARS || own.find('td').length > 0;
+  const bodyText = blockLines(body.toArray(), isChrome).join(' ');
+  const own = blockLines(body.toArray(), (el) => isChrome(el) || LINKS_AND_VIEWERS.has(el.name)).join('');
+  const bodyHasContent = own.replace(/附件[:：]?|\s/g, '').length >= MIN_BODY_CHARS || body.find('td').length > 0;
 
   // Attachments sit in the body or right after it, inside the article wrapper.
   const area = body.length === 1 && body.parent().length && !body.is('body') ? body.parent() : body;
-  const areaClone = area.clone();
-  areaClone.find(CHROME).remove();
-  const articleLinks = areaClone.toArray().flatMap((el) => pageLinks($, pageUrl, el));
+  const articleLinks = area.toArray().flatMap((el) => pageLinks($, pageUrl, el));
   const attachments = articleLinks.filter((l) => l.via !== 'a' || isDocumentUrl(l.url) || /下载\s*(?:word|pdf|wps|附件)|附件\d*[:：]?$/i.test(l.text));
 
-  const title =
-    meta($, 'ArticleTitle') ??
-    (collapse($('h1').first().text()) || null) ??
-    (collapse($('title').text()).split(/\s*[_|－—-]\s*/)[0] || null);
-  const published = isoDate(meta($, 'PubDate') ?? meta($, 'pubdate') ?? meta($, 'firstpublishedtime') ?? '') ??
-    isoDate(labelledValue($, /发布日期|发文日期|成文日期|生成日期|发布时间|时\s*间|日\s*期/) ?? '');
-  const publisher = labelledValue($, /发\s*布\s*机\s*构|发文机关|发布单位/) ?? meta($, 'ContentSource') ?? labelledValue($, /来\s*源|信息来源/);
-  return { title: title ? title.replace(/\s+/g, ' ') : null, published, publisher, breadcrumb: breadcrumbOf($), bodyText, bodyHasContent, attachments, articleLinks };
+  const lines = blockLines($.root().toArray());
+  const metas = metasOf($);
+  const articleTitle = metas.get('articletitle');
+  const h1 = articleTitle ? null : $('h1').filter((_, el) => !$(el).closest('.header, header, .logo').length && !$(el).hasClass('logo')).first();
+  const title = articleTitle ?? ((h1 && collapse(h1.text())) || collapse($('title').text()).split(/\s*[_|－—-]\s*/)[0] || null);
+  const published = isoDate(metas.get('pubdate') ?? metas.get('firstpublishedtime') ?? '') ?? isoDate(labelledValue(lines, LABEL_PUBLISHED) ?? '');
+  const publisher = labelledValue(lines, LABEL_PUBLISHER) ?? metas.get('contentsource') ?? labelledValue(lines, LABEL_SOURCE);
+  return { title: title ? title.replace(/\s+/g, ' ') : null, published, publisher, breadcrumb: breadcrumbOf(lines), bodyText, bodyHasContent, attachments, articleLinks };
 }

@@ -72,21 +72,34 @@ export function pageLinks($: CheerioAPI, pageUrl: string, root?: AnyNode): PageL
     const hash = href.indexOf('#');
     out.push({ url, text, title, via, fragment: hash >= 0 ? href.slice(hash + 1) || null : null });
   };
-  scope.find('a, area').each((_, el) => {
+  // One pass over the page for every kind of link.
+  scope.find('a, area, iframe[src], frame[src], embed[src], object[data], [onclick]').each((_, el) => {
     const $el = $(el);
-    const text = collapse($el.text());
-    const title = $el.attr('title')?.trim() || null;
-    const href = $el.attr('href')?.trim() ?? '';
-    const scripted = SCRIPT_TARGET.exec($el.attr('onclick') ?? '') ?? (/^javascript:/i.test(href) ? SCRIPT_TARGET.exec(href) : null);
-    if (scripted) push(scripted[1], text, title, 'onclick');
-    else if (href && !/^javascript:/i.test(href)) push(href, text, title, 'a');
-  });
-  scope.find('iframe[src], frame[src]').each((_, el) => push($(el).attr('src'), '', null, 'iframe'));
-  scope.find('embed[src]').each((_, el) => push($(el).attr('src'), '', null, 'embed'));
-  scope.find('object[data]').each((_, el) => push($(el).attr('data'), collapse($(el).text()), null, 'object'));
-  scope.find('[onclick]').not('a, area').each((_, el) => {
-    const m = SCRIPT_TARGET.exec($(el).attr('onclick') ?? '');
-    if (m) push(m[1], collapse($(el).text()), null, 'onclick');
+    const attrs = (el as unknown as { attribs: Record<string, string | undefined> }).attribs;
+    switch ((el as unknown as { name: string }).name) {
+      case 'a':
+      case 'area': {
+        const text = collapse($el.text());
+        const title = attrs.title?.trim() || null;
+        const href = attrs.href?.trim() ?? '';
+        const scripted = SCRIPT_TARGET.exec(attrs.onclick ?? '') ?? (/^javascript:/i.test(href) ? SCRIPT_TARGET.exec(href) : null);
+        if (scripted) push(scripted[1], text, title, 'onclick');
+        else if (href && !/^javascript:/i.test(href)) push(href, text, title, 'a');
+        return;
+      }
+      case 'iframe':
+      case 'frame':
+        return push(attrs.src, '', null, 'iframe');
+      case 'embed':
+        return push(attrs.src, '', null, 'embed');
+      case 'object':
+        if (attrs.data) push(attrs.data, collapse($el.text()), null, 'object');
+        return;
+      default: {
+        const m = SCRIPT_TARGET.exec(attrs.onclick ?? '');
+        if (m) push(m[1], collapse($el.text()), null, 'onclick');
+      }
+    }
   });
   return out;
 }

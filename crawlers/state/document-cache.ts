@@ -8,7 +8,8 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { appendJsonLine, readJsonLines } from '../raw-store.ts';
+import { appendJsonLines, readJsonLines } from '../raw-store.ts';
+import { Journal } from './journal.ts';
 import { urlKey } from '../url.ts';
 
 /** A stored document is trusted this long before it is revalidated (nightly runs revalidate a seventh of them). */
@@ -52,6 +53,8 @@ export class DocumentCache {
   readonly failedPath: string;
   private readonly revalidateAfterMs: number;
   private readonly retryFailedAfterMs: number;
+  private readonly journal: Journal<CachedDocument>;
+  private readonly failedJournal: Journal<FailedDocument>;
 
   constructor(stateDir: string, opts: DocumentCacheOptions = {}) {
     mkdirSync(stateDir, { recursive: true });
@@ -59,6 +62,8 @@ export class DocumentCache {
     this.failedPath = join(stateDir, 'failed-documents.jsonl');
     this.revalidateAfterMs = opts.revalidateAfterMs ?? DEFAULT_REVALIDATE_AFTER_MS;
     this.retryFailedAfterMs = opts.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS;
+    this.journal = new Journal((lines) => appendJsonLines(this.path, lines));
+    this.failedJournal = new Journal((lines) => appendJsonLines(this.failedPath, lines));
     for (const entry of readJsonLines<CachedDocument>(this.path)) this.byKey.set(entry.key, entry);
     for (const entry of readJsonLines<FailedDocument>(this.failedPath)) this.failed.set(entry.key, entry);
   }
@@ -82,7 +87,7 @@ export class DocumentCache {
   put(entry: Omit<CachedDocument, 'key'>): void {
     for (const key of new Set([urlKey(entry.url), urlKey(entry.final_url)])) {
       const line: CachedDocument = { ...entry, key };
-      appendJsonLine(this.path, line);
+      this.journal.append(line);
       this.byKey.set(key, line);
       this.clearFailure(key);
     }
@@ -95,14 +100,20 @@ export class DocumentCache {
 
   fail(url: string, kind: string, reason: string, at = new Date()): void {
     const line: FailedDocument = { key: urlKey(url), url, kind, reason, at: at.toISOString() };
-    appendJsonLine(this.failedPath, line);
+    this.failedJournal.append(line);
     this.failed.set(line.key, line);
   }
 
   private clearFailure(key: string): void {
     if (!this.failed.has(key)) return;
     this.failed.delete(key);
-    appendJsonLine(this.failedPath, { key, url: '', kind: '', reason: '', at: new Date(0).toISOString() });
+    this.failedJournal.append({ key, url: '', kind: '', reason: '', at: new Date(0).toISOString() });
+  }
+
+  /** Writes the buffered lines (after the fetch log they refer to). */
+  flush(): void {
+    this.journal.flush();
+    this.failedJournal.flush();
   }
 
   get size(): number {

@@ -11,7 +11,8 @@ import type { Document } from '../../extract/document.ts';
 import { readDocument } from '../../extract/index.ts';
 import { reportEvidence, yearFromBody, type Evidence } from '../confirm.ts';
 import { matchTitle } from '../match.ts';
-import { appendJsonLine, readJsonLines } from '../raw-store.ts';
+import { appendJsonLines, readJsonLines } from '../raw-store.ts';
+import { Journal } from './journal.ts';
 
 export interface DocumentFacts {
   sha256: string;
@@ -44,6 +45,7 @@ function documentTitle(doc: Document): string | null {
 export class DocumentFactsCache {
   private readonly bySha = new Map<string, DocumentFacts>();
   readonly path: string;
+  private readonly journal = new Journal<DocumentFacts>((lines) => appendJsonLines(this.path, lines));
 
   constructor(stateDir: string) {
     mkdirSync(stateDir, { recursive: true });
@@ -69,8 +71,12 @@ export class DocumentFactsCache {
     }
     if (remember) {
       this.bySha.set(sha256, facts);
-      appendJsonLine(this.path, facts);
+      this.journal.append(facts);
     }
     return facts;
+  }
+
+  flush(): void {
+    this.journal.flush();
   }
 }

@@ -59,7 +59,11 @@ export function contentSha(fingerprints: Iterable<string>): string {
 export class ReportBook {
   private readonly known = new Map<string, KnownVersion[]>();
 
-  constructor(private readonly store: RawStore) {
+  /** `write` appends committed entries; by default straight to the store, the crawl passes a batching journal. */
+  constructor(
+    store: RawStore,
+    private readonly write: (entries: ReportEntry[]) => void = (entries) => store.addReports(entries),
+  ) {
     for (const e of store.reports()) this.remember(e);
   }
 
@@ -118,11 +122,11 @@ export class ReportBook {
           confidence: copies.some((c) => c.confidence === 'high') ? 'high' : 'low',
           fingerprints,
         };
-        this.store.addReport(entry);
         this.remember(entry);
         result.entries.push(entry);
       }
     }
+    this.write(result.entries);
     return result;
   }
 }

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { appendJsonLine, readJsonLines } from '../raw-store.ts';
+import { appendJsonLines, readJsonLines } from '../raw-store.ts';
+import { Journal } from './journal.ts';
 
 export const ROBOTS_CACHE_MS = 24 * 3600_000;
 
@@ -20,6 +21,7 @@ export interface CachedRobots {
 export class RobotsCache {
   private readonly byOrigin = new Map<string, CachedRobots>();
   readonly path: string;
+  private readonly journal = new Journal<CachedRobots>((lines) => appendJsonLines(this.path, lines));
 
   constructor(stateDir: string, private readonly maxAgeMs = ROBOTS_CACHE_MS) {
     mkdirSync(stateDir, { recursive: true });
@@ -33,7 +35,11 @@ export class RobotsCache {
   }
 
   put(entry: CachedRobots): void {
-    appendJsonLine(this.path, entry);
+    this.journal.append(entry);
     this.byOrigin.set(entry.origin, entry);
+  }
+
+  flush(): void {
+    this.journal.flush();
   }
 }

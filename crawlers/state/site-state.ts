@@ -7,7 +7,8 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { appendJsonLine, readJsonLines } from '../raw-store.ts';
+import { appendJsonLines, readJsonLines } from '../raw-store.ts';
+import { Journal } from './journal.ts';
 import type { TitleMatch } from '../match.ts';
 
 /** How long a site's known report columns stand for a walk from its home page. */
@@ -36,6 +37,7 @@ export interface SiteState {
 export class SiteStateStore {
   private readonly bySite = new Map<string, SiteState>();
   readonly path: string;
+  private readonly journal = new Journal<SiteState>((lines) => appendJsonLines(this.path, lines));
 
   constructor(stateDir: string, private readonly rediscoverAfterMs = DEFAULT_REDISCOVER_AFTER_MS) {
     mkdirSync(stateDir, { recursive: true });
@@ -54,8 +56,12 @@ export class SiteStateStore {
   /** Records the entry points a site's crawl fetched; `discoveredAt` is kept from the last full discovery. */
   put(siteId: string, startUrls: string[], entries: EntryPoint[], discoveredAt: Date): void {
     const line: SiteState = { site_id: siteId, discovered_at: discoveredAt.toISOString(), start_urls: startUrls, entries };
-    appendJsonLine(this.path, line);
+    this.journal.append(line);
     this.bySite.set(siteId, line);
+  }
+
+  flush(): void {
+    this.journal.flush();
   }
 
   discoveredAt(siteId: string): string | undefined {

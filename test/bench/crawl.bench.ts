@@ -1,0 +1,84 @@
+/**
+ * The crawler's figures (issue 4): pages per second with politeness off (the crawler's own cost:
+ * no delay, several requests per host), peak memory while crawling 1,000 synthetic sites (in a
+ * child process, apart from the sample web serving them), and the requests of a second run over
+ * the unchanged web as a share of the first run's.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { resolveConfig, type PipelineConfigInput } from '../../config/schema.ts';
+import { crawl } from '../../crawlers/index.ts';
+import { startSampleWeb, type SampleWeb } from '../../sample-web/server.ts';
+import { median, type BenchRow } from './harness.ts';
+
+const THROUGHPUT_SITES = 200;
+const MEMORY_SITES = 1000;
+const RUNS = 5;
+/** Politeness off: no pause, several requests per host, many hosts at once. */
+const POLITENESS_OFF = { delayMs: 0, maxRequestsPerMinute: 0, perHostConcurrency: 2, globalConcurrency: 16 };
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+/** The synthetic sites' part of the sample web's configuration, politeness off. */
+function syntheticConfig(web: SampleWeb, dataDir?: string): PipelineConfigInput {
+  const ids = new Set(web.sites.filter((s) => s.archetype === 'synthetic').map((s) => s.id));
+  return { ...web.config, sites: web.config.sites!.filter((s) => ids.has(s.id)), politeness: POLITENESS_OFF, ...(dataDir ? { paths: { dataDir } } : {}) };
+}
+
+async function throughput(): Promise<BenchRow> {
+  const web = await startSampleWeb({ synthetic: THROUGHPUT_SITES, rateLimitPerSecond: 0, faults: false });
+  const rates: number[] = [];
+  let pages = 0;
+  try {
+    for (let i = 0; i <= RUNS; i++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-bench-crawl-'));
+      try {
+        const t0 = performance.now();
+        const summary = await crawl(resolveConfig(syntheticConfig(web, dataDir), 'bench'));
+        const ms = performance.now() - t0;
+        pages = summary.sites.reduce((n, s) => n + s.pages, 0);
+        // The first run warms up (module loading, JIT) and is not counted.
+        if (i > 0) rates.push(pages / (ms / 1000));
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await web.close();
+  }
+  return { name: `crawl, politeness off (${THROUGHPUT_SITES} synthetic sites)`, value: median(rates), unit: 'pages/s', target: '≥ 300', note: `${pages} pages a run, median of ${RUNS} after 1 warm-up; sample web in the same process` };
+}
+
+async function scale(): Promise<BenchRow[]> {
+  const web = await startSampleWeb({ synthetic: MEMORY_SITES, rateLimitPerSecond: 0, faults: false });
+  const work = mkdtempSync(join(tmpdir(), 'nianbao-bench-scale-'));
+  try {
+    const configPath = join(work, 'config.json');
+    writeFileSync(configPath, JSON.stringify(syntheticConfig(web)));
+    const child = async () => {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/crawl-child.ts'), configPath, join(work, 'data')], { cwd: ROOT, maxBuffer: 1 << 20 });
+      return JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number; pages: number; requests: number; reports: number; peakRssMb: number };
+    };
+    const before = web.requests.length;
+    const first = await child();
+    const firstRequests = web.requests.length - before;
+    const second = await child();
+    const secondRequests = web.requests.length - before - firstRequests;
+    return [
+      { name: `peak memory crawling ${MEMORY_SITES} synthetic sites`, value: first.peakRssMb, unit: 'MB', target: '< 1024', note: `crawler process alone; ${first.pages} pages, ${first.reports} reports in ${(first.ms / 1000).toFixed(1)} s` },
+      { name: 'second run over the unchanged web', value: (100 * secondRequests) / firstRequests, unit: '% of requests', target: '≤ 10', note: `${secondRequests} of ${firstRequests} requests (the list pages again; no document); ${(second.ms / 1000).toFixed(1)} s` },
+    ];
+  } finally {
+    await web.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function bench(): Promise<BenchRow[]> {
+  return [await throughput(), ...(await scale())];
+}
