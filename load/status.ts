@@ -60,6 +60,21 @@ export async function readStatus(db: Database, opts: { asOf?: string; limit?: nu
   };
 }
 
+const objects = (s: Section) => s.rows.map((r) => Object.fromEntries(s.columns.map((c, i) => [c, r[i]])));
+
+/** The status as JSON-ready objects: one object per row, and each list's total. */
+export function statusJson(status: Status): Record<string, unknown> {
+  const list = (s: Section) => ({ total: s.total, rows: objects(s) });
+  return {
+    asOf: status.asOf,
+    reports: status.reports,
+    coverage: objects(status.coverage),
+    missing: list(status.missing),
+    late: list(status.late),
+    failedChecks: list(status.failedChecks),
+  };
+}
+
 function sectionText(title: string, s: Section): string {
   if (s.total === 0) return `${title}: none`;
   const more = s.total > s.rows.length ? `\n… and ${s.total - s.rows.length} more (query the view for all)` : '';

@@ -7,7 +7,7 @@ import { syncConfig } from '../../load/agencies.ts';
 import { Database } from '../../load/db.ts';
 import { exportAll } from '../../load/export.ts';
 import { recordItem } from '../../load/load-item.ts';
-import { formatStatus, parseAsOf, readStatus } from '../../load/status.ts';
+import { formatStatus, parseAsOf, readStatus, statusJson } from '../../load/status.ts';
 import { TABLES } from '../../load/tables.ts';
 import { VIEW_NAMES } from '../../load/views.ts';
 import { writeItems } from '../../load/writer.ts';
@@ -56,6 +56,16 @@ describe('status', () => {
     expect(text).toContain('as of 2025-02-15 (2 current reports)');
     expect(text).toContain('Missing reports (deadline passed, no report found) — view missing_reports (2)');
     expect(text).toMatch(/2023 +洪泽区人民政府 +county +2024-04-02 +2024-03-31 +2/);
+  });
+
+  it('gives JSON as one object per row', async () => {
+    const json = statusJson(await readStatus(db, { asOf: '2025-02-15' }));
+    expect(json).toMatchObject({
+      asOf: '2025-02-15',
+      reports: 2,
+      late: { total: 1, rows: [{ year: 2023, agency: '洪泽区人民政府', level: 'county', published: '2024-04-02', deadline: '2024-03-31', days_late: 2 }] },
+    });
+    expect((json.coverage as unknown[])[0]).toEqual({ year: 2023, level: 'county', expected: 1, reported: 1, missing: 0, not_yet_due: 0, reports: 1, unlisted: 0, late: 1, failing_checks: 1 });
   });
 
   it('lists at most `limit` rows and says how many more there are', async () => {
