@@ -1,24 +1,21 @@
 /**
- * The services every handler uses during one crawl: the polite fetcher, the raw store and the
- * incremental state, the frontier to queue requests, the failure log, and the sites in progress.
- * `fetchPage` is for list and navigation pages (always fetched again, never stored);
- * `fetchDocument` is for report documents (stored once by SHA-256, revalidated with ETag /
- * Last-Modified, or reused without asking when the server gave no validators).
+ * The services every handler uses during one crawl: the polite fetcher (built here, so every
+ * exchange is counted for its site and robots.txt fetches are logged), the persistent state
+ * (raw store, incremental state, failure log), the frontiers to queue requests, and the sites in
+ * progress. `fetchPage` is for list and navigation pages (always fetched again, never stored);
+ * `fetchDocument` is for report documents (stored once by SHA-256, reused while fresh, then
+ * revalidated with ETag / Last-Modified).
  */
-import { join } from 'node:path';
 import type { PipelineConfig } from '../config/schema.ts';
 import { ChallengeError, FetchError, NianbaoError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
 import { decodeBytes } from '../text/decode.ts';
-import { FailureLog } from './failure-log.ts';
-import type { HostFrontier } from './frontier.ts';
-import type { FetchResult, PoliteFetcher } from './http/fetcher.ts';
-import type { FetchLogEntry, RawStore } from './raw-store.ts';
-import type { SiteRun } from './site-run.ts';
-import { DocumentCache } from './state/document-cache.ts';
-import { DocumentFactsCache } from './state/document-facts.ts';
-import { Journal } from './state/journal.ts';
-import type { ReportBook } from './state/report-book.ts';
 import type { CrawlData } from './crawl-data.ts';
+import type { HostFrontier } from './frontier.ts';
+import { PoliteFetcher, type ExchangeEvent, type FetchResult } from './http/fetcher.ts';
+import type { HostScheduler } from './politeness/host-scheduler.ts';
+import type { SiteRun } from './site-run.ts';
+import type { CrawlState } from './state/crawl-state.ts';
+import type { DocumentFactsCache } from './state/document-facts.ts';
 import { hostOf, urlKey } from './url.ts';
 
 /** A fetched page or document, decoded when it is text. */
@@ -60,34 +57,40 @@ export function pageText(f: Pick<Fetched, 'bytes' | 'contentType'>): { text: str
 const isTextType = (ct: string | null) => !ct || /text|html|xml|json|javascript/i.test(ct);
 
 export class CrawlContext {
-  readonly cache: DocumentCache;
-  readonly facts: DocumentFactsCache;
-  readonly failures: FailureLog;
   readonly sites = new Map<string, SiteRun>();
-  /** Fetch log lines, written in batches (state/journal.ts). */
-  readonly fetchLog: Journal<FetchLogEntry>;
+  readonly fetcher: PoliteFetcher;
 
   constructor(
     readonly config: PipelineConfig,
-    readonly store: RawStore,
-    readonly book: ReportBook,
-    readonly fetcher: PoliteFetcher,
+    readonly state: CrawlState,
+    scheduler: HostScheduler,
     /** `http` holds pages, APIs, articles and documents; `browser` the lists to render. */
     readonly frontiers: { http: HostFrontier; browser: HostFrontier },
     readonly signal?: AbortSignal,
   ) {
-    const stateDir = join(config.paths.dataDir, 'crawl-state');
-    this.cache = new DocumentCache(stateDir);
-    this.facts = new DocumentFactsCache(stateDir);
-    this.failures = new FailureLog(config.paths.dataDir);
-    this.fetchLog = new Journal((lines) => store.logFetches(lines));
+    this.fetcher = new PoliteFetcher({
+      politeness: config.politeness,
+      limits: config.limits,
+      scheduler,
+      robotsCache: state.robots,
+      onExchange: (e) => this.onExchange(e),
+    });
   }
 
-  /** Writes buffered lines: the fetch log first, then the state that refers to it. */
-  flush(): void {
-    this.fetchLog.flush();
-    this.cache.flush();
-    this.facts.flush();
+  /** What attachments say about themselves (read once per SHA-256). */
+  get facts(): DocumentFactsCache {
+    return this.state.facts;
+  }
+
+  /** Counts every exchange for its site; logs robots.txt fetches (pages and documents are logged when used). */
+  private onExchange(e: ExchangeEvent): void {
+    const site = e.tag ? this.sites.get(e.tag) : undefined;
+    if (site) site.requests++;
+    if (!e.robots) return;
+    this.state.fetchLog.append({
+      site_id: e.tag ?? '', url: e.url, final_url: e.url, status: e.status, content_type: (e.headers?.['content-type'] as string | undefined) ?? null,
+      encoding: null, etag: null, last_modified: null, sha256: null, bytes: e.bytes, fetched_at: new Date().toISOString(), ...(e.error ? { error: e.error } : {}),
+    });
   }
 
   site(id: string): SiteRun {
@@ -121,9 +124,9 @@ export class CrawlContext {
   fail(site: SiteRun, url: string, err: unknown): NianbaoError {
     const e = asNianbaoError(err, url);
     site.error(e.source, e.reason);
-    this.failures.add(e);
+    this.state.failures.add(e);
     if (e instanceof FetchError || e instanceof ChallengeError || e instanceof RobotsDisallowedError) {
-      this.fetchLog.append({
+      this.state.fetchLog.append({
         site_id: site.id, url, final_url: e.source, status: e instanceof FetchError ? (e.status ?? 0) : 0, content_type: null, encoding: null,
         etag: null, last_modified: null, sha256: null, bytes: 0, fetched_at: new Date().toISOString(), error: `${e.kind}: ${e.reason}`,
       });
@@ -139,7 +142,7 @@ export class CrawlContext {
   }
 
   private log(site: SiteRun, r: FetchResult, sha: string | null, encoding: string | null): void {
-    this.fetchLog.append({
+    this.state.fetchLog.append({
       site_id: site.id,
       url: r.url,
       final_url: r.finalUrl,
@@ -169,9 +172,9 @@ export class CrawlContext {
    * failed recently is not asked again before the next run.
    */
   async fetchDocument(site: SiteRun, url: string, opts: FetchOptions = {}): Promise<FetchedDocument> {
-    const known = this.cache.get(url);
-    if (known && this.store.has(known.sha256)) {
-      if (this.cache.isFresh(known)) {
+    const known = this.state.documents.get(url);
+    if (known && this.state.store.has(known.sha256)) {
+      if (this.state.documents.isFresh(known)) {
         site.notModified++;
         return this.fromStore(known.sha256, url, known.final_url, known.content_type);
       }
@@ -181,13 +184,13 @@ export class CrawlContext {
           site.pages++;
           site.notModified++;
           this.log(site, r, null, null);
-          this.cache.confirm(known);
+          this.state.documents.confirm(known);
           return this.fromStore(known.sha256, url, r.finalUrl, known.content_type);
         }
         return this.keep(site, r);
       }
     }
-    const failed = this.cache.recentFailure(url);
+    const failed = this.state.documents.recentFailure(url);
     if (failed) throw new FetchError(url, null, `${failed.reason} (failed on ${failed.at.slice(0, 16)}; retried on a later run)`);
     return this.keep(site, await this.remembering(url, () => this.get(site, url, opts, null)));
   }
@@ -197,13 +200,13 @@ export class CrawlContext {
     try {
       return await fetch();
     } catch (err) {
-      if (err instanceof FetchError) this.cache.fail(url, err.kind, err.reason);
+      if (err instanceof FetchError) this.state.documents.fail(url, err.kind, err.reason);
       throw err;
     }
   }
 
   private async fromStore(sha256: string, url: string, finalUrl: string, contentType: string | null): Promise<FetchedDocument> {
-    const bytes = await this.store.get(sha256);
+    const bytes = await this.state.store.get(sha256);
     return { url, finalUrl, status: 304, contentType, bytes, redirects: [], sha256, reused: true };
   }
 
@@ -211,10 +214,10 @@ export class CrawlContext {
   private keep(site: SiteRun, r: FetchResult): FetchedDocument {
     site.pages++;
     site.documentsFetched++;
-    const sha256 = this.store.put(r.bytes);
+    const sha256 = this.state.store.put(r.bytes);
     const encoding = isTextType(r.contentType) ? pageText(r).encoding : null;
     this.log(site, r, sha256, encoding);
-    this.cache.put({
+    this.state.documents.put({
       url: r.url,
       final_url: r.finalUrl,
       sha256,

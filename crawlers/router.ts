@@ -25,6 +25,8 @@ export function createHttpRouter(ctx: CrawlContext) {
  * 'robots'; every failure is recorded with its URL and reason.
  */
 export function recordFailure(ctx: CrawlContext, request: Request, error: Error): void {
+  // Requests cut short by an interrupted crawl did not fail; the next run fetches them.
+  if (ctx.signal?.aborted) return;
   const data = request.userData as CrawlData;
   const site = ctx.site(String(data.siteId));
   const err = ctx.fail(site, request.url, error);

@@ -4,6 +4,7 @@
  * the summary table (or, with --json, the summary as JSON) on stdout. Exit status 1 when a site
  * could not be crawled at all (status 'failed'), else 0.
  */
+import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../config/load.ts';
 import { crawl } from '../../crawlers/index.ts';
 import { ProgressDisplay, summaryTable } from '../../crawlers/progress-display.ts';
@@ -19,6 +20,8 @@ export default async function crawlCommand(opts: CrawlCommandOptions): Promise<n
   const config = await loadConfig({ config: opts.config, dataDir: opts.dataDir });
   const display = new ProgressDisplay(process.stderr);
   const controller = new AbortController();
+  // Every request in flight and every pause listens for the abort: more than Node's default 10.
+  setMaxListeners(0, controller.signal);
   // Ctrl-C stops the crawl; what is stored stays, and the next run resumes.
   const onSigint = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
