@@ -51,6 +51,8 @@ export interface DocumentFailure {
   url: string;
   kind: string;
   reason: string;
+  /** Whether the report still got its figures from another document (an HTML body that only links the PDF fails, harmlessly). */
+  reportHasFigures: boolean;
 }
 
 export interface LoadSummary {
@@ -154,7 +156,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     const stats = await writeOrSplit(db, batch, writeOpts, (item, reason) => {
       summary.withoutRecord += item.primary === null ? 0 : 1;
       const { agency, year } = item.report;
-      summary.failures.push({ agency, year, url: item.report.url ?? '', kind: 'load', reason });
+      summary.failures.push({ agency, year, url: item.report.url ?? '', kind: 'load', reason, reportHasFigures: false });
     });
     committed = number;
     summary.loaded += stats.reports;
@@ -167,7 +169,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     summary.documents += item.documents.length;
     if (item.primary === null) summary.withoutRecord++;
     for (const d of item.documents) {
-      if (d.error) summary.failures.push({ agency: entry.agency, year: entry.year, url: d.url, kind: d.error.kind, reason: d.error.reason });
+      if (d.error) summary.failures.push({ agency: entry.agency, year: entry.year, url: d.url, kind: d.error.kind, reason: d.error.reason, reportHasFigures: item.primary !== null });
     }
     batch.push(item);
     if (batch.length >= batchSize || performance.now() - batchStarted >= batchMs) await flush();

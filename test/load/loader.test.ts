@@ -5,6 +5,7 @@ import { RawStore } from '../../crawlers/raw-store.ts';
 import { PARSER_VERSION, type ReportRecord } from '../../extract/record.ts';
 import { Database } from '../../load/db.ts';
 import { loadStore } from '../../load/loader.ts';
+import { formatLoadSummary } from '../../load/load-summary.ts';
 import { addJsonReport, fixtureRecord, goldenRecords, jsonExtract, orphanRows, tableHashes, tempDir } from './helpers.ts';
 
 const golden = goldenRecords();
@@ -111,11 +112,16 @@ describe('loadStore', () => {
     await withDb(async (db) => {
       const summary = await loadStore(db, store, { extract: jsonExtract });
       expect(summary).toMatchObject({ inStore: 7, loaded: 7, withoutRecord: 2 });
-      expect(summary.failures.map((f) => [f.agency, f.kind])).toEqual([
-        ['清河县农业农村局', 'not-a-report'],
-        ['清河县水利局', 'not-a-report'],
-        ['清河县教育局', 'missing-object'],
+      expect(summary.failures.map((f) => [f.agency, f.kind, f.reportHasFigures])).toEqual([
+        ['清河县农业农村局', 'not-a-report', true],
+        ['清河县水利局', 'not-a-report', false],
+        ['清河县教育局', 'missing-object', false],
       ]);
+      // the summary lists the failures that cost a report its figures, and only counts the others
+      const text = formatLoadSummary(summary);
+      expect(text).toContain('documents: 8 read, 3 could not be extracted (table extract_errors), 2 of them in reports left without figures:');
+      expect(text).toContain('  清河县水利局 2023: http://c.test/t2.html: not-a-report: no report tables and no report figures in its text');
+      expect(text).not.toContain('http://c.test/t1.html');
       expect(await db.all(`SELECT r.agency, e.url, e.kind, e.reason, e.parser_version FROM extract_errors e JOIN reports r USING (report_id) ORDER BY r.agency`)).toEqual([
         { agency: '清河县农业农村局', url: 'http://c.test/t1.html', kind: 'not-a-report', reason: 'a short page that only links the PDF', parser_version: PARSER_VERSION },
         { agency: '清河县教育局', url: 'http://c.test/t3.html', kind: 'missing-object', reason: `not in the raw store (${'f'.repeat(64)})`, parser_version: PARSER_VERSION },
@@ -147,7 +153,7 @@ describe('loadStore', () => {
         },
       });
       expect(summary).toMatchObject({ inStore: 4, loaded: 4, withoutRecord: 1 });
-      expect(summary.failures).toEqual([{ agency: 'Z', year: 2022, url: 'http://z.test/1.html', kind: 'load', reason: 'Conversion Error: a value DuckDB refused' }]);
+      expect(summary.failures).toEqual([{ agency: 'Z', year: 2022, url: 'http://z.test/1.html', kind: 'load', reason: 'Conversion Error: a value DuckDB refused', reportHasFigures: false }]);
       expect(await db.value(`SELECT count(*) FROM application_volumes WHERE received IS NOT NULL`)).toBe(3);
       expect(await db.all(`SELECT e.kind, e.reason FROM extract_errors e JOIN reports r USING (report_id) WHERE r.agency = 'Z'`)).toEqual([
         { kind: 'load', reason: 'the warehouse refused the record: Conversion Error: a value DuckDB refused' },
