@@ -8,21 +8,28 @@
 import { UsageError } from '../errors.ts';
 import type { Database } from './db.ts';
 import { quotedIdentifier, quotedString } from './sql.ts';
-import { SCHEMA_VERSION, TABLES, type ColumnDef, type TableDef } from './tables.ts';
-import { APPLICATION_ROW_KEYS, seedDimensions } from './dimensions.ts';
+import { SCHEMA_VERSION, TABLES, tableDef, type ColumnDef, type TableDef } from './tables.ts';
+import { seedDimensions } from './dimensions.ts';
+
+const sinceOf = (table: TableDef, column: ColumnDef) => column.since ?? table.since;
+
+/** The row-key columns application_totals has at `version` (a later version may add keys). */
+function totalsKeysAt(version: number): string[] {
+  const table = tableDef('application_totals');
+  return table.columns.filter((c) => c.name !== 'report_id' && sinceOf(table, c) <= version).map((c) => c.name);
+}
 
 /** Data steps a version needs beyond its DDL (backfills), run in the same transaction. */
-const DATA_STEPS: Record<number, string[]> = {
-  2: [
+const DATA_STEPS: Record<number, () => string[]> = {
+  2: () => [
     // v2 brought the crawler's confidence; reports loaded before it were all confirmed by content
     `UPDATE reports SET confidence = 'high' WHERE confidence IS NULL AND template IN ('2019', '2021')`,
     // and the wide copy of table 3's total column, filled from the long table
-    `INSERT INTO application_totals SELECT report_id, ${APPLICATION_ROW_KEYS.map((k) => `max(count) FILTER (WHERE row_key = ${quotedString(k)})`).join(', ')}
+    `INSERT INTO application_totals (report_id, ${totalsKeysAt(2).map(quotedIdentifier).join(', ')})
+     SELECT report_id, ${totalsKeysAt(2).map((k) => `max(count) FILTER (WHERE row_key = ${quotedString(k)})`).join(', ')}
      FROM applications WHERE applicant_type = 'total' GROUP BY report_id`,
   ],
 };
-
-const sinceOf = (table: TableDef, column: ColumnDef) => column.since ?? table.since;
 
 function columnSql(column: ColumnDef): string {
   return `${quotedIdentifier(column.name)} ${column.type}`;
@@ -81,7 +88,7 @@ export async function migrate(db: Database, target = SCHEMA_VERSION): Promise<nu
   while (current < target) {
     const next = current + 1;
     await db.transaction(async () => {
-      for (const sql of [...migrationStatements(next), ...(DATA_STEPS[next] ?? []), ...commentStatements(next)]) await db.run(sql);
+      for (const sql of [...migrationStatements(next), ...(DATA_STEPS[next]?.() ?? []), ...commentStatements(next)]) await db.run(sql);
       await db.run('INSERT INTO schema_version VALUES ($1, now())', [next]);
     });
     current = next;
