@@ -26,7 +26,11 @@ export const DEFAULT_BATCH_MS = 2000;
 export interface LoadOptions {
   /** Re-extract and reload every report version in the store, whatever parser loaded it. */
   reextract?: boolean;
-  /** When given, `sites` and `agencies` are rewritten from it first. */
+  /**
+   * When given and it lists sites, `sites` and `agencies` are rewritten from it first. A
+   * configuration without sites (the default pipeline.config.ts, e.g. `nianbao load` run without
+   * `--config` after a `run --config my.config.ts`) leaves the ones already stored in place.
+   */
   config?: PipelineConfig | null;
   batchSize?: number;
   /** Extraction time after which a batch is committed even if it is not full. */
@@ -117,7 +121,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const extract = opts.extract ?? defaultExtract;
-  if (opts.config) await syncConfig(db, opts.config);
+  if (opts.config && opts.config.sites.length > 0) await syncConfig(db, opts.config);
   const log = store.fetchLog();
   const crawlLogLines = await syncCrawlLog(db, log);
   const fetched = fetchIndex(log);

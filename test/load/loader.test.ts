@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../config/schema.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { PARSER_VERSION, type ReportRecord } from '../../extract/record.ts';
 import { Database } from '../../load/db.ts';
@@ -49,6 +50,17 @@ describe('loadStore', () => {
       const again = await loadStore(db, store, { extract: jsonExtract, reextract: true });
       expect(again.loaded).toBe(3);
       expect(await tableHashes(db)).toEqual(before);
+    });
+  });
+
+  it('keeps the stored sites and agencies when loaded with a configuration that lists none', async () => {
+    const store = sampleStore();
+    const withSites = resolveConfig({ expectedYears: [2023], sites: [{ id: 'b', agency: '洪泽区人民政府', level: 'county', startUrls: ['http://b.test/'] }] }, 'test');
+    await withDb(async (db) => {
+      await loadStore(db, store, { extract: jsonExtract, config: withSites });
+      await loadStore(db, store, { extract: jsonExtract, config: resolveConfig({}, 'empty') });
+      expect(await db.all('SELECT site_id, agency FROM sites')).toEqual([{ site_id: 'b', agency: '洪泽区人民政府' }]);
+      expect(await db.all('SELECT name, level FROM agencies WHERE configured')).toEqual([{ name: '洪泽区人民政府', level: 'county' }]);
     });
   });
 
