@@ -111,12 +111,13 @@ export function matchTitle(title: string): TitleMatch | null {
 const REPORT_COLUMN_NAME = /^(?:(?:政府|政务|部门|单位|乡镇|街道)?信息公开)?(?:工作)?(?:年度报告|年报)(?:专栏)?$|^(?:政府|政务)?信息公开(?:工作)?年度报告/;
 
 /** Path segments seen for the report column (SITES.md §0): zfxxgknb, xxgknb, gknb, nb, ndbg, bmnb, … */
-const REPORT_COLUMN_SLUG = /^(?:[a-z]*xxgk[a-z]*nb|[a-z]*nb|[a-z]*ndbg|gknb\d{4}|zfxxgknb\d{4})(?:_\d+)?$/i;
+const REPORT_COLUMN_SLUG = /^(?:[a-z]*xxgk[a-z]*nb|[a-z]*nb|[a-z]*ndbg|gknb\d{4}|zfxxgknb\d{4}|[a-z]*annualreport)(?:_\d+)?$/i;
 
 /** True when a link text names the report column. */
 export function isReportColumnName(text: string): boolean {
   const folded = foldText(text);
-  return folded.length <= 20 && REPORT_COLUMN_NAME.test(folded) && !ABOUT_THE_REPORT.test(folded);
+  // 专栏 names a column (年报专栏); the other words of ABOUT_THE_REPORT name notices.
+  return folded.length <= 20 && REPORT_COLUMN_NAME.test(folded) && !ABOUT_THE_REPORT.test(folded.replace(/专栏$/, ''));
 }
 
 /** True when one of the URL's path segments is a report-column slug. */

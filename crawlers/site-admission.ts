@@ -36,6 +36,7 @@ export class SiteAdmission {
       if (entries) {
         site.discoveredAt = new Date(ctx.state.sites.discoveredAt(site.id)!);
         for (const e of entries) {
+          if (e.kind === 'api' && e.column) site.apiColumns.add(e.column);
           const data = { kind: e.kind, role: 'list' as const, depth: e.depth, column: e.column, fragment: e.fragment, summary: e.summary, start: true };
           any = ctx.enqueue(site, e.url, data, { method: e.method, body: e.body, headers: e.headers }) || any;
         }

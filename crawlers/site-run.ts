@@ -61,6 +61,8 @@ export class SiteRun {
   readonly columnPages = new Map<string, number>();
   /** The list pages and list API calls fetched: where the next run starts (by request key). */
   readonly entries = new Map<string, EntryPoint>();
+  /** Report columns whose list API is known: their JS shells need no browser. */
+  readonly apiColumns = new Set<string>();
   /** When the site was last walked from its start URLs (now, unless this run started from entries). */
   discoveredAt = new Date();
 

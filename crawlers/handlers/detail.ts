@@ -20,9 +20,12 @@ import { matchTitle, type TitleMatch } from '../match.ts';
 import { sha256Hex, type ReportDocument } from '../raw-store.ts';
 import type { SiteRun } from '../site-run.ts';
 import type { DocumentFacts } from '../state/document-facts.ts';
-import { hostOf } from '../url.ts';
+import { hostOf, isHomePage } from '../url.ts';
 import { followPage } from './listing-follow.ts';
 import { decideReport, titleNamesAgency, type CandidateInput } from './report-decision.ts';
+
+/** 【下载Word】【下载PDF】 buttons: conversions of the article's own text. */
+const CONVERSION = /下载\s*(?:word|pdf|wps)|(?:word|pdf)\s*下载|转为?(?:word|pdf)/i;
 
 /** Formats whose text the readers can give (the others are stored but not read). */
 const READABLE: ReadonlySet<string> = new Set(['pdf', 'docx', 'doc', 'wps', 'txt']);
@@ -49,6 +52,10 @@ function settle(ctx: CrawlContext, site: SiteRun, url: string, input: CandidateI
 export async function handleDetail(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
   const data = request.userData;
   const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
+  if (doc.redirects.length && isHomePage(doc.finalUrl) && !isHomePage(request.url)) {
+    ctx.fail(site, request.url, new FetchError(request.url, null, `redirected to the home page (${doc.finalUrl}): the article is gone`));
+    return;
+  }
   const format = formatOf(doc);
   if (format !== 'html') return documentCandidate(ctx, site, data, doc, format);
   const { text } = pageText(doc);
@@ -86,7 +93,8 @@ export async function handleDetail(ctx: CrawlContext, site: SiteRun, request: Re
     const attFormat = formatOf(att);
     if (attFormat === 'html') continue;
     documents.push({ url: att.url, sha256: att.sha256, format: attFormat, role: 'attachment' });
-    fingerprints.push(att.sha256);
+    // 【下载Word】【下载PDF】 are made from the article on each request: stored, but not what tells versions apart.
+    if (!CONVERSION.test(link.text)) fingerprints.push(att.sha256);
     if (READABLE.has(attFormat)) attachmentFacts.push(await ctx.facts.of(att.sha256, att.bytes, att.url));
   }
   settle(ctx, site, request.url, {

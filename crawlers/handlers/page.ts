@@ -79,6 +79,10 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
   const summary: TitleMatch | null = data.summary ?? (ownMatch?.kind === 'summary' ? ownMatch : null);
   const counts = followPage(ctx, site, data, f.finalUrl, listing, links, summary);
 
+  // A site configured for the browser has its lists rendered too; 'static' never.
+  if (data.role === 'list' && site.config.render === 'browser') {
+    ctx.enqueue(site, request.url, { kind: 'render', role: 'list', depth: data.depth, column: data.column, referer: data.referer });
+  }
   if (data.role === 'list' && counts.candidates === 0) {
     // An article where a list was expected: a report published under a folder URL.
     const facts = detailFacts($, f.finalUrl);
@@ -86,9 +90,9 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
       ctx.enqueue(site, request.url, { kind: 'detail', role: data.role, depth: data.depth, referer: data.referer, hint: { title: facts.title ?? undefined, match: matchTitle(facts.title ?? '') } });
       return;
     }
-    if (counts.pages === 0 && counts.requests === 0 && looksLikeJsShell($)) {
-      // The next run starts from the list data the browser finds, not from this shell.
-      site.entries.delete(request.uniqueKey);
+    // A shell whose list API is known (from an earlier render) needs no browser: the API is asked directly.
+    const apiKnown = data.column !== undefined && site.apiColumns.has(data.column);
+    if (counts.pages === 0 && counts.requests === 0 && !apiKnown && site.config.render !== 'static' && looksLikeJsShell($)) {
       ctx.enqueue(site, request.url, { kind: 'render', role: 'list', depth: data.depth, column: data.column, referer: data.referer });
     }
   }

@@ -72,6 +72,7 @@ export async function readRenderedList(ctx: CrawlContext, site: SiteRun, data: C
     if (!listing?.entries.length) continue;
     listings.push(listing);
     // The next run asks this API directly, without the browser.
+    if (data.column) site.apiColumns.add(data.column);
     site.entries.set(`api ${c.method} ${c.url} ${c.body ?? ''}`, { url: c.url, kind: 'api', depth: data.depth, column: data.column, method: c.method, body: c.body });
   }
   const listing: Listing = { entries: listings.flatMap((l) => l.entries), requests: listings.flatMap((l) => l.requests) };

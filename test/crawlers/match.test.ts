@@ -89,7 +89,9 @@ describe('matchTitle', () => {
 describe('report columns and the disclosure section', () => {
   it('knows the column names and slugs of SITES.md §0', () => {
     for (const name of ['政府信息公开年报', '政府信息公开工作年度报告', '年度报告', '信息公开年报', '政府信息公开年度报告']) expect(isReportColumnName(name)).toBe(true);
-    for (const name of ['政府信息公开指南', '法定主动公开内容', '依申请公开', '新闻中心']) expect(isReportColumnName(name)).toBe(false);
+    expect(isReportColumnName('年报专栏')).toBe(true);
+    for (const name of ['政府信息公开指南', '法定主动公开内容', '依申请公开', '新闻中心', '政府信息公开工作年度报告制度']) expect(isReportColumnName(name)).toBe(false);
+    expect(hasReportColumnSlug('http://a.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=LH331082-018&fbtime=2023')).toBe(true);
     for (const slug of ['zfxxgknb', 'xxgknb', 'gknb', 'nb', 'ndbg', 'xxgkndbg', 'gkndbg', 'zfxxgkgzndbg', 'bmnb', 'bmxxgknb', 'jbxxgknb', 'wzxxgknb', 'zfxxgknb_97478', 'gknb2017']) {
       expect(hasReportColumnSlug(`http://a.gov.cn/zwgk/${slug}/`)).toBe(true);
     }
