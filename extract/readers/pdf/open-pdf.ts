@@ -1,0 +1,58 @@
+/**
+ * Opening a PDF with pdf.js safely: the Node legacy build, `isEvalSupported: false` (never turn
+ * font programs into JavaScript: CVE-2024-4367), the package's own CMaps and standard fonts
+ * (without them Chinese text in non-embedded fonts such as STSong comes out empty), and pdf.js's
+ * errors turned into UnreadableDocumentError naming the file and the reason.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { UnreadableDocumentError } from '../../../errors.ts';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjs: Promise<PdfJs> | undefined;
+/** pdf.js, loaded once per process (its first load costs about half a second). */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+const packageDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** pdf.js wants directories as strings ending in a separator. */
+const CMAP_DIR = join(packageDir, 'cmaps') + '/';
+const STANDARD_FONT_DIR = join(packageDir, 'standard_fonts') + '/';
+/** pdf.js log level: errors only (its warnings about odd fonts go to the console otherwise). */
+const VERBOSITY_ERRORS = 0;
+
+/** Opens `bytes` as a PDF. Throws UnreadableDocumentError for encrypted, damaged or non-PDF bytes. */
+export async function openPdf(bytes: Uint8Array, source: string): Promise<PDFDocumentProxy> {
+  const { getDocument } = await loadPdfJs();
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: VERBOSITY_ERRORS,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy();
+    throw pdfError(err, source);
+  }
+}
+
+/** pdf.js's exception → UnreadableDocumentError with the reason in words. */
+export function pdfError(err: unknown, source: string, page?: number): UnreadableDocumentError {
+  const name = (err as { name?: string })?.name ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  const where = page ? ` (page ${page})` : '';
+  if (name === 'PasswordException') return new UnreadableDocumentError(source, `encrypted PDF: it needs a password to open${where}`, { cause: err });
+  if (name === 'InvalidPDFException') return new UnreadableDocumentError(source, `not a valid PDF (${message})${where}`, { cause: err });
+  return new UnreadableDocumentError(source, `damaged or truncated PDF: ${message}${where}`, { cause: err });
+}
