@@ -7,10 +7,8 @@
  * append-only JSON lines (the last line for a URL wins), outside crawlee's request queue.
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { appendJsonLines, readJsonLines } from '../raw-store.ts';
-import { Journal } from './journal.ts';
 import { urlKey } from '../url.ts';
+import { KeyedLog } from './keyed-log.ts';
 
 /** A stored document is trusted this long before it is revalidated (nightly runs revalidate a seventh of them). */
 export const DEFAULT_REVALIDATE_AFTER_MS = 7 * 24 * 3600_000;
@@ -47,29 +45,20 @@ export interface DocumentCacheOptions {
 }
 
 export class DocumentCache {
-  private readonly byKey = new Map<string, CachedDocument>();
-  private readonly failed = new Map<string, FailedDocument>();
-  readonly path: string;
-  readonly failedPath: string;
+  private readonly documents: KeyedLog<CachedDocument>;
+  private readonly failed: KeyedLog<FailedDocument>;
   private readonly revalidateAfterMs: number;
   private readonly retryFailedAfterMs: number;
-  private readonly journal: Journal<CachedDocument>;
-  private readonly failedJournal: Journal<FailedDocument>;
 
   constructor(stateDir: string, opts: DocumentCacheOptions = {}) {
-    mkdirSync(stateDir, { recursive: true });
-    this.path = join(stateDir, 'documents.jsonl');
-    this.failedPath = join(stateDir, 'failed-documents.jsonl');
+    this.documents = new KeyedLog(join(stateDir, 'documents.jsonl'), (d) => d.key);
+    this.failed = new KeyedLog(join(stateDir, 'failed-documents.jsonl'), (f) => f.key);
     this.revalidateAfterMs = opts.revalidateAfterMs ?? DEFAULT_REVALIDATE_AFTER_MS;
     this.retryFailedAfterMs = opts.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS;
-    this.journal = new Journal((lines) => appendJsonLines(this.path, lines));
-    this.failedJournal = new Journal((lines) => appendJsonLines(this.failedPath, lines));
-    for (const entry of readJsonLines<CachedDocument>(this.path)) this.byKey.set(entry.key, entry);
-    for (const entry of readJsonLines<FailedDocument>(this.failedPath)) this.failed.set(entry.key, entry);
   }
 
   get(url: string): CachedDocument | undefined {
-    return this.byKey.get(urlKey(url));
+    return this.documents.get(urlKey(url));
   }
 
   /** True when a stored copy was confirmed recently enough to be used without asking. */
@@ -86,10 +75,9 @@ export class DocumentCache {
   /** Records a stored document under the URL requested (and its final URL, when redirected). */
   put(entry: Omit<CachedDocument, 'key'>): void {
     for (const key of new Set([urlKey(entry.url), urlKey(entry.final_url)])) {
-      const line: CachedDocument = { ...entry, key };
-      this.journal.append(line);
-      this.byKey.set(key, line);
-      this.clearFailure(key);
+      this.documents.set({ ...entry, key });
+      // A success clears a remembered failure; the tombstone's epoch date is never recent.
+      this.failed.delete(key, { key, url: '', kind: '', reason: '', at: new Date(0).toISOString() });
     }
   }
 
@@ -99,24 +87,16 @@ export class DocumentCache {
   }
 
   fail(url: string, kind: string, reason: string, at = new Date()): void {
-    const line: FailedDocument = { key: urlKey(url), url, kind, reason, at: at.toISOString() };
-    this.failedJournal.append(line);
-    this.failed.set(line.key, line);
-  }
-
-  private clearFailure(key: string): void {
-    if (!this.failed.has(key)) return;
-    this.failed.delete(key);
-    this.failedJournal.append({ key, url: '', kind: '', reason: '', at: new Date(0).toISOString() });
+    this.failed.set({ key: urlKey(url), url, kind, reason, at: at.toISOString() });
   }
 
   /** Writes the buffered lines (after the fetch log they refer to). */
   flush(): void {
-    this.journal.flush();
-    this.failedJournal.flush();
+    this.documents.flush();
+    this.failed.flush();
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.documents.size;
   }
 }

@@ -5,14 +5,12 @@
  * installed is not remembered as a fact about the document: the next run tries again.
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { ConverterError, NianbaoError } from '../../errors.ts';
 import type { Document } from '../../extract/document.ts';
 import { readDocument } from '../../extract/index.ts';
 import { reportEvidence, yearFromBody, type Evidence } from '../confirm.ts';
 import { matchTitle } from '../match.ts';
-import { appendJsonLines, readJsonLines } from '../raw-store.ts';
-import { Journal } from './journal.ts';
+import { KeyedLog } from './keyed-log.ts';
 
 export interface DocumentFacts {
   sha256: string;
@@ -43,19 +41,15 @@ function documentTitle(doc: Document): string | null {
 }
 
 export class DocumentFactsCache {
-  private readonly bySha = new Map<string, DocumentFacts>();
-  readonly path: string;
-  private readonly journal = new Journal<DocumentFacts>((lines) => appendJsonLines(this.path, lines));
+  private readonly log: KeyedLog<DocumentFacts>;
 
   constructor(stateDir: string) {
-    mkdirSync(stateDir, { recursive: true });
-    this.path = join(stateDir, 'facts.jsonl');
-    for (const f of readJsonLines<DocumentFacts>(this.path)) this.bySha.set(f.sha256, f);
+    this.log = new KeyedLog(join(stateDir, 'facts.jsonl'), (f) => f.sha256);
   }
 
   /** The facts of a stored document, read now if not known. `source` names it in errors. */
   async of(sha256: string, bytes: Uint8Array, source: string): Promise<DocumentFacts> {
-    const known = this.bySha.get(sha256);
+    const known = this.log.get(sha256);
     if (known) return known;
     let facts: DocumentFacts;
     let remember = true;
@@ -69,14 +63,11 @@ export class DocumentFactsCache {
       remember = err instanceof NianbaoError && !(err instanceof ConverterError);
       facts = { sha256, evidence: 'none', year: null, title: null, error: err instanceof Error ? err.message : String(err) };
     }
-    if (remember) {
-      this.bySha.set(sha256, facts);
-      this.journal.append(facts);
-    }
+    if (remember) this.log.set(facts);
     return facts;
   }
 
   flush(): void {
-    this.journal.flush();
+    this.log.flush();
   }
 }

@@ -4,9 +4,7 @@
  * Kept in `DATA/crawl-state/robots.jsonl` (the last line for an origin wins).
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { appendJsonLines, readJsonLines } from '../raw-store.ts';
-import { Journal } from './journal.ts';
+import { KeyedLog } from './keyed-log.ts';
 
 export const ROBOTS_CACHE_MS = 24 * 3600_000;
 
@@ -19,27 +17,22 @@ export interface CachedRobots {
 }
 
 export class RobotsCache {
-  private readonly byOrigin = new Map<string, CachedRobots>();
-  readonly path: string;
-  private readonly journal = new Journal<CachedRobots>((lines) => appendJsonLines(this.path, lines));
+  private readonly log: KeyedLog<CachedRobots>;
 
   constructor(stateDir: string, private readonly maxAgeMs = ROBOTS_CACHE_MS) {
-    mkdirSync(stateDir, { recursive: true });
-    this.path = join(stateDir, 'robots.jsonl');
-    for (const r of readJsonLines<CachedRobots>(this.path)) this.byOrigin.set(r.origin, r);
+    this.log = new KeyedLog(join(stateDir, 'robots.jsonl'), (r) => r.origin);
   }
 
   get(origin: string, now = Date.now()): CachedRobots | undefined {
-    const r = this.byOrigin.get(origin);
+    const r = this.log.get(origin);
     return r && now - Date.parse(r.fetched_at) < this.maxAgeMs ? r : undefined;
   }
 
   put(entry: CachedRobots): void {
-    this.journal.append(entry);
-    this.byOrigin.set(entry.origin, entry);
+    this.log.set(entry);
   }
 
   flush(): void {
-    this.journal.flush();
+    this.log.flush();
   }
 }

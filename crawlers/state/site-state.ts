@@ -6,10 +6,8 @@
  * Kept in `DATA/crawl-state/sites.jsonl` (the last line for a site wins).
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { appendJsonLines, readJsonLines } from '../raw-store.ts';
-import { Journal } from './journal.ts';
 import type { TitleMatch } from '../match.ts';
+import { KeyedLog } from './keyed-log.ts';
 
 /** How long a site's known report columns stand for a walk from its home page. */
 export const DEFAULT_REDISCOVER_AFTER_MS = 7 * 24 * 3600_000;
@@ -35,19 +33,15 @@ export interface SiteState {
 }
 
 export class SiteStateStore {
-  private readonly bySite = new Map<string, SiteState>();
-  readonly path: string;
-  private readonly journal = new Journal<SiteState>((lines) => appendJsonLines(this.path, lines));
+  private readonly log: KeyedLog<SiteState>;
 
   constructor(stateDir: string, private readonly rediscoverAfterMs = DEFAULT_REDISCOVER_AFTER_MS) {
-    mkdirSync(stateDir, { recursive: true });
-    this.path = join(stateDir, 'sites.jsonl');
-    for (const s of readJsonLines<SiteState>(this.path)) this.bySite.set(s.site_id, s);
+    this.log = new KeyedLog(join(stateDir, 'sites.jsonl'), (s) => s.site_id);
   }
 
   /** The entry points to start a site from, or null when it needs full discovery. */
   entryPoints(siteId: string, startUrls: string[], now = Date.now()): EntryPoint[] | null {
-    const s = this.bySite.get(siteId);
+    const s = this.log.get(siteId);
     if (!s || !s.entries.length || now - Date.parse(s.discovered_at) >= this.rediscoverAfterMs) return null;
     if (s.start_urls.join('\n') !== startUrls.join('\n')) return null;
     return s.entries;
@@ -55,16 +49,14 @@ export class SiteStateStore {
 
   /** Records the entry points a site's crawl fetched; `discoveredAt` is kept from the last full discovery. */
   put(siteId: string, startUrls: string[], entries: EntryPoint[], discoveredAt: Date): void {
-    const line: SiteState = { site_id: siteId, discovered_at: discoveredAt.toISOString(), start_urls: startUrls, entries };
-    this.journal.append(line);
-    this.bySite.set(siteId, line);
-  }
-
-  flush(): void {
-    this.journal.flush();
+    this.log.set({ site_id: siteId, discovered_at: discoveredAt.toISOString(), start_urls: startUrls, entries });
   }
 
   discoveredAt(siteId: string): string | undefined {
-    return this.bySite.get(siteId)?.discovered_at;
+    return this.log.get(siteId)?.discovered_at;
+  }
+
+  flush(): void {
+    this.log.flush();
   }
 }

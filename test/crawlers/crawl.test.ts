@@ -86,11 +86,12 @@ describe('crawling the sample web', () => {
     }
   });
 
-  it('confirms reports by their content: the template tables in the body', () => {
+  it('confirms reports by their content: the template tables in the body or in the PDF', () => {
     const byId = current(store.reports());
-    for (const e of web.expected().filter((x) => x.numbersIn === x.detailUrl && x.record.source.format === 'html')) {
-      expect(byId.get(identity(e, e.siteId))!.confidence, `${e.agency} ${e.year}`).toBe('high');
-    }
+    // DOCX and DOC readers (issue 3) decide the others; until they read, those reports stay 'low'.
+    const readable = web.expected().filter((x) => ['html', 'pdf'].includes(x.record.source.format));
+    expect(readable.length).toBeGreaterThan(50);
+    for (const e of readable) expect(byId.get(identity(e, e.siteId))!.confidence, `${e.agency} ${e.year}`).toBe('high');
   });
 
   it('takes no near miss', () => {
