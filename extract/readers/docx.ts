@@ -1,0 +1,96 @@
+/**
+ * The DOCX reader: mammoth turns the document body into HTML (merged cells come out as
+ * rowspan/colspan: mammoth 1.13 reads vMerge and gridSpan), and the HTML reader turns that into
+ * the document model, so Word tables follow exactly the rules of web tables.
+ *
+ * Before anything is inflated the archive's directory is checked (word/ parts present, total
+ * declared size under MAX_DOCX_UNCOMPRESSED_BYTES), and the XML parts mammoth reads are inflated
+ * with a cap at their declared sizes, so a zip bomb is refused with a clear error. Images are
+ * never decoded. A DOCX that mammoth rejects is converted by LibreOffice (word/libreoffice.ts)
+ * and read again.
+ */
+import mammoth from 'mammoth';
+import { UnreadableDocumentError } from '../../errors.ts';
+import type { Document, DocumentFormat } from '../document.ts';
+import { readHtml } from './html.ts';
+import { convertToDocx } from './word/libreoffice.ts';
+import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from './word/zip-directory.ts';
+
+/** A Word document's parts together may declare at most this many bytes uncompressed. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+
+/** The parts mammoth reads as XML: checked by inflating them under their declared sizes. */
+const XML_PART = /\.(xml|rels)$/i;
+
+/** Reads a DOCX. Throws UnreadableDocumentError naming `source` for a non-ZIP, a zip bomb or a damaged archive. */
+export async function readDocx(bytes: Uint8Array, source: string): Promise<Document> {
+  return readWordXml(bytes, source, 'docx', true);
+}
+
+/**
+ * Reads DOCX bytes as a document of `format` (`doc`/`wps` after conversion). When mammoth
+ * rejects the bytes and `mayConvert`, LibreOffice converts them once and they are read again.
+ */
+export async function readWordXml(bytes: Uint8Array, source: string, format: DocumentFormat, mayConvert: boolean): Promise<Document> {
+  const title = checkArchive(bytes, source);
+  let html: string;
+  let messages: string[] = [];
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // Pictures are dropped unread: a report's figures are in its text, and decoding images costs memory.
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    );
+    html = result.value;
+    messages = result.messages.filter((m) => m.type === 'error').map((m) => m.message);
+  } catch (err) {
+    if (!mayConvert) throw new UnreadableDocumentError(source, `not a readable Word document: ${(err as Error).message}`, { cause: err });
+    const converted = await convertToDocx(bytes, source, { inputExtension: 'docx' });
+    const doc = await readWordXml(converted, source, format, false);
+    return { ...doc, warnings: [`mammoth could not read the DOCX (${(err as Error).message}); converted with LibreOffice first`, ...doc.warnings] };
+  }
+  const page = `<!DOCTYPE html><html><head><meta charset="utf-8">${title ? `<title>${escapeHtml(title)}</title>` : ''}</head><body>${html}</body></html>`;
+  const doc = await readHtml(new TextEncoder().encode(page), source);
+  return { ...doc, format, warnings: [...messages.map((m) => `DOCX: ${m}`), ...doc.warnings] };
+}
+
+/**
+ * Checks the archive before mammoth inflates it; returns the document's own title
+ * (docProps/core.xml dc:title) when it has one.
+ */
+function checkArchive(bytes: Uint8Array, source: string): string | undefined {
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes);
+  } catch (err) {
+    if (err instanceof ZipFormatError) throw new UnreadableDocumentError(source, `not a DOCX: ${err.message}`, { cause: err });
+    throw err;
+  }
+  if (!entries.some((e) => e.name === 'word/document.xml')) throw new UnreadableDocumentError(source, 'not a DOCX: the archive has no word/document.xml');
+  const declared = entries.reduce((s, e) => s + e.size, 0);
+  if (declared > MAX_DOCX_UNCOMPRESSED_BYTES) {
+    throw new UnreadableDocumentError(source, `DOCX declares ${declared} bytes uncompressed, over the ${MAX_DOCX_UNCOMPRESSED_BYTES}-byte limit (a zip bomb?); not inflated`);
+  }
+  let title: string | undefined;
+  for (const e of entries) {
+    if (!XML_PART.test(e.name)) continue;
+    let part: Uint8Array;
+    try {
+      part = inflateEntry(bytes, e);
+    } catch (err) {
+      if (err instanceof ZipFormatError) throw new UnreadableDocumentError(source, `damaged DOCX: ${err.message}`, { cause: err });
+      throw err;
+    }
+    if (e.name === 'docProps/core.xml') title = coreTitle(new TextDecoder().decode(part));
+  }
+  return title;
+}
+
+function coreTitle(xml: string): string | undefined {
+  const m = /<dc:title>([^<]*)<\/dc:title>/.exec(xml);
+  const t = m?.[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  return t || undefined;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
