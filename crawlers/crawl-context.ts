@@ -29,10 +29,9 @@ export interface Fetched {
   redirects: string[];
 }
 
-/** A report document: stored, with its hash; `reused` when the stored copy served (304 or known URL). */
+/** A report document, stored, with its hash (status 304 when the stored copy served). */
 export interface FetchedDocument extends Fetched {
   sha256: string;
-  reused: boolean;
 }
 
 export interface FetchOptions {
@@ -135,9 +134,9 @@ export class CrawlContext {
     return e;
   }
 
-  private async get(site: SiteRun, url: string, opts: FetchOptions, validators: { etag: string | null; lastModified: string | null } | null, maxBytes?: number): Promise<FetchResult> {
+  private async get(site: SiteRun, url: string, opts: FetchOptions, validators: { etag: string | null; lastModified: string | null } | null): Promise<FetchResult> {
     return this.fetcher.fetch({
-      url, scope: site.scope, method: opts.method, body: opts.body, headers: opts.headers, validators, maxBytes, signal: this.signal, tag: site.id,
+      url, scope: site.scope, method: opts.method, body: opts.body, headers: opts.headers, validators, signal: this.signal, tag: site.id,
     });
   }
 
@@ -207,7 +206,7 @@ export class CrawlContext {
 
   private async fromStore(sha256: string, url: string, finalUrl: string, contentType: string | null): Promise<FetchedDocument> {
     const bytes = await this.state.store.get(sha256);
-    return { url, finalUrl, status: 304, contentType, bytes, redirects: [], sha256, reused: true };
+    return { url, finalUrl, status: 304, contentType, bytes, redirects: finalUrl === url ? [] : [finalUrl], sha256 };
   }
 
   /** Stores a freshly downloaded document, remembers its validators, logs the fetch. */
@@ -227,6 +226,6 @@ export class CrawlContext {
       encoding,
       fetched_at: new Date().toISOString(),
     });
-    return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256, reused: false };
+    return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256 };
   }
 }

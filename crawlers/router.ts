@@ -6,7 +6,7 @@
 import { createBasicRouter, type Request } from '@crawlee/cheerio';
 import type { CrawlContext } from './crawl-context.ts';
 import type { CrawlData } from './crawl-data.ts';
-import { handleDetail, handleDocument } from './handlers/detail.ts';
+import { handleCandidate } from './handlers/detail.ts';
 import { handlePage } from './handlers/page.ts';
 import { RobotsDisallowedError } from '../errors.ts';
 
@@ -15,8 +15,8 @@ export function createHttpRouter(ctx: CrawlContext) {
   const site = (r: Request) => ctx.site(String((r.userData as CrawlData).siteId));
   router.addHandler('page', async ({ request }) => handlePage(ctx, site(request), request as Request<CrawlData>));
   router.addHandler('api', async ({ request }) => handlePage(ctx, site(request), request as Request<CrawlData>));
-  router.addHandler('detail', async ({ request }) => handleDetail(ctx, site(request), request as Request<CrawlData>));
-  router.addHandler('document', async ({ request }) => handleDocument(ctx, site(request), request as Request<CrawlData>));
+  router.addHandler('detail', async ({ request }) => handleCandidate(ctx, site(request), request as Request<CrawlData>));
+  router.addHandler('document', async ({ request }) => handleCandidate(ctx, site(request), request as Request<CrawlData>));
   return router;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Report candidates: an article page (DETAIL) with its body and attachments, or a bare document
- * (DOCUMENT: a PDF linked from a 汇总 page or straight from a list). Every document is stored
+ * Report candidates: an article page with its body and attachments, or a bare document (a PDF
+ * linked from a 汇总 page or straight from a list), whichever the URL serves. Every document is stored
  * once (crawl-context.ts); the candidate goes to the site's list and is committed when the site
  * is done. Interpretations (图解, 文字解读) are followed to the report, never stored as one.
  */
@@ -48,11 +48,14 @@ function settle(ctx: CrawlContext, site: SiteRun, url: string, input: CandidateI
   else ctx.fail(site, url, new NotAReportError(url, d.rejected));
 }
 
-/** A DETAIL request: an article page, or a document when the link led straight to one. */
-export async function handleDetail(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
+/**
+ * A report candidate (DETAIL or DOCUMENT request): an article page with its body and attachments,
+ * or a document that is the report itself, whichever the URL turns out to serve.
+ */
+export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
   const data = request.userData;
   const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
-  if (doc.redirects.length && isHomePage(doc.finalUrl) && !isHomePage(request.url)) {
+  if (doc.finalUrl !== request.url && isHomePage(doc.finalUrl) && !isHomePage(request.url)) {
     ctx.fail(site, request.url, new FetchError(request.url, null, `redirected to the home page (${doc.finalUrl}): the article is gone`));
     return;
   }
@@ -131,25 +134,13 @@ async function fetchAttachment(ctx: CrawlContext, site: SiteRun, link: PageLink,
   return null;
 }
 
-/** A DOCUMENT request: a report that is a file of its own (汇总 page links, list links to PDFs). */
-export async function handleDocument(ctx: CrawlContext, site: SiteRun, request: Request<CrawlData>): Promise<void> {
-  const data = request.userData;
-  const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
-  const format = formatOf(doc);
-  if (format === 'html') {
-    // A link that looked like a file but served a page: read it as an article.
-    ctx.enqueue(site, doc.finalUrl, { ...data, kind: 'detail' });
-    return;
-  }
-  await documentCandidate(ctx, site, data, doc, format);
-}
-
+/** A report that is a file of its own (汇总 page links, list links to PDFs), its title and year read from it. */
 async function documentCandidate(ctx: CrawlContext, site: SiteRun, data: CrawlData, doc: FetchedDocument, format: DocumentFormat | 'other'): Promise<void> {
   const facts = READABLE.has(format) ? await ctx.facts.of(doc.sha256, doc.bytes, doc.url) : null;
   const hint = data.hint ?? {};
   const title = facts?.title ?? hint.title ?? null;
   // A document a 汇总 page lists is a report by the page's word, for the page's year.
-  const fromSummary: TitleMatch | null = hint.unit !== undefined && hint.year ? { kind: 'report', year: hint.year, correction: false } : null;
+  const fromSummary: TitleMatch | null = typeof hint.unit === 'string' && hint.year ? { kind: 'report', year: hint.year, correction: false } : null;
   const match = (title ? matchTitle(title) : null) ?? hint.match ?? fromSummary;
   settle(ctx, site, doc.url, {
     url: doc.url,
