@@ -48,26 +48,27 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
   const list = asListRequest(request);
   const f = await ctx.fetchPage(site, request.url, { method: list.method, body: list.body, headers: list.headers });
   if (data.start) site.startsOk++;
+  if (!data.start && f.redirects.length && isHomePage(f.finalUrl) && !isHomePage(request.url)) {
+    site.error(request.url, `redirected to the home page (${f.finalUrl}): a dead column`);
+    return;
+  }
+  const { text } = pageText(f);
+  if (isSoftNotFound(text)) {
+    ctx.fail(site, request.url, new FetchError(f.finalUrl, 200, 'soft 404: the page says it does not exist (页面不存在)'));
+    return;
+  }
+  // A list page (or list API call) of a report column: where the next run starts.
   if (data.role === 'list') {
     site.entries.set(request.uniqueKey, {
       url: request.url, kind: list.kind, depth: data.depth, column: data.column, fragment: data.fragment ?? null, summary: data.summary ?? null,
       method: list.method, body: list.body, headers: list.headers,
     });
   }
-  if (!data.start && f.redirects.length && isHomePage(f.finalUrl) && !isHomePage(request.url)) {
-    site.error(request.url, `redirected to the home page (${f.finalUrl}): a dead column`);
-    return;
-  }
-  const { text } = pageText(f);
   const maxPages = ctx.config.limits.maxListPages;
   if (data.kind === 'api' || isDataText(text)) {
     const api = apiListing(f.finalUrl, text, list, maxPages);
     if (api) followPage(ctx, site, data, f.finalUrl, api, [], data.summary ?? null);
     else site.error(request.url, 'list API answer is neither a jcms datastore nor JSON with a list');
-    return;
-  }
-  if (isSoftNotFound(text)) {
-    ctx.fail(site, request.url, new FetchError(f.finalUrl, 200, 'soft 404: the page says it does not exist (页面不存在)'));
     return;
   }
   const $ = parseHtml(text);
