@@ -18,7 +18,7 @@ LIMIT 5`,
   },
   {
     question: 'What is the most common reason applications are not granted? (不予公开 / 无法提供 / 不予处理)',
-    sql: `SELECT l.label_zh AS reason, r.category, sum(r.count) AS applications, count(DISTINCT r.agency) AS agencies
+    sql: `SELECT l.label_zh AS reason, r.category, sum(r.count) AS applications, count(DISTINCT r.agency) FILTER (WHERE r.count > 0) AS agencies
 FROM refusal_reasons r
 JOIN labels l ON l.dimension = 'application_row' AND l.key = r.reason
 GROUP BY l.label_zh, r.category
