@@ -5,6 +5,8 @@
  */
 import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
 
+/** Terminal width when the terminal does not say. */
+const DEFAULT_COLUMNS = 100;
 /** Redraws at most this often: a fast crawl reports hundreds of pages a second. */
 const REDRAW_MS = 100;
 
@@ -20,6 +22,7 @@ export class ProgressDisplay {
   private readonly sites = new Map<string, SiteProgress>();
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly out: ProgressStream = process.stderr) {}
 
@@ -29,6 +32,7 @@ export class ProgressDisplay {
 
   /** Takes one site's progress (crawl()'s onProgress). */
   update(p: SiteProgress): void {
+    if (this.closed) return;
     const prev = this.sites.get(p.siteId);
     this.sites.set(p.siteId, p);
     if (!this.live) {
@@ -45,7 +49,7 @@ export class ProgressDisplay {
     const all = [...this.sites.values()];
     const crawling = all.filter((p) => p.state === 'crawling');
     const finished = all.filter((p) => p.state === 'done' || p.state === 'skipped').length;
-    const width = Math.max(20, (this.out.columns ?? 100) - 1);
+    const width = Math.max(20, (this.out.columns || DEFAULT_COLUMNS) - 1);
     const rows = [
       ...crawling.map((p) => `  ${line(p)}`.slice(0, width)),
       `crawl: ${finished}/${all.length} sites done, ${all.reduce((n, p) => n + p.pages, 0)} pages, ${all.reduce((n, p) => n + p.reportsFound, 0)} reports, ${all.reduce((n, p) => n + p.errors, 0)} errors`.slice(0, width),
@@ -56,10 +60,12 @@ export class ProgressDisplay {
     this.drawn = rows.length;
   }
 
-  /** Draws the last frame (TTY) and stops. */
+  /** Draws the last frame (TTY) and stops; later calls do nothing. */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.closed) return;
+    this.closed = true;
     if (this.live && this.sites.size) this.draw();
   }
 }

@@ -59,6 +59,8 @@ export class SiteAdmission {
     const committed = ctx.state.book.commit(site.candidates);
     site.newReports = committed.newReports;
     site.newVersions = committed.newVersions;
+    // Committed: the candidates' documents lists are not needed any more (1,000 sites add up).
+    site.candidates.length = 0;
     if (site.startsOk === 0 && site.status === 'ok') site.status = 'failed';
     // An interrupted site has seen only part of its lists: the next run walks it from the start.
     if (site.status === 'ok' && !ctx.signal?.aborted) ctx.state.sites.put(site.id, site.config.startUrls, [...site.entries.values()], site.discoveredAt);

@@ -231,7 +231,8 @@ export class PoliteFetcher {
       const blocked = res.status === 200 && isBlockPage(res.body);
       if (res.status === 429 || res.status >= 500 || blocked) {
         const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        const what = blocked ? 'a 200 rate-limit page (访问过于频繁)' : `HTTP ${res.status}`;
+        // FetchError already names the status; say what kind of answer it was.
+        const what = blocked ? 'a rate-limit page (访问过于频繁)' : res.status === 429 ? 'rate limited' : 'server error';
         if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_MS) {
           throw new FetchError(url, res.status, `${what} with Retry-After ${Math.round(retryAfter / 1000)} s, longer than the ${MAX_RETRY_AFTER_MS / 1000} s we wait`);
         }

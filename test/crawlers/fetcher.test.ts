@@ -107,7 +107,7 @@ describe('PoliteFetcher', () => {
   });
 
   it('gives up after maxRetries, and on a Retry-After too long to wait', async () => {
-    await expect(fetcherFor([], { maxRetries: 2 }).fetch({ url: web.url('/always503'), scope: scope() })).rejects.toThrow(/HTTP 503.*after 3 attempts/);
+    await expect(fetcherFor([], { maxRetries: 2 }).fetch({ url: web.url('/always503'), scope: scope() })).rejects.toThrow(/HTTP 503: server error after 3 attempts/);
     expect(web.hits.get('/always503')).toBe(3);
     await expect(fetcherFor().fetch({ url: web.url('/long-retry-after'), scope: scope() })).rejects.toThrow(/Retry-After 86400 s/);
     expect(web.hits.get('/long-retry-after')).toBe(1);
