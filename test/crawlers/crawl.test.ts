@@ -37,7 +37,7 @@ const current = (entries: ReportEntry[]) => {
   return byId;
 };
 /** The URLs a report may be found under: its detail page or a copy the sample web declares. */
-const urlsOf = (e: ExpectedReport) => [e.detailUrl, ...(((e as { alternateUrls?: string[] }).alternateUrls) ?? [])];
+const urlsOf = (e: ExpectedReport) => [e.detailUrl, ...(e.alternateUrls ?? [])];
 
 describe('crawling the sample web', () => {
   let web: SampleWeb;
