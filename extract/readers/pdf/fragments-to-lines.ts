@@ -72,16 +72,20 @@ export function joinFragments(fragments: readonly Fragment[], settings: LayoutSe
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 
+const DIGIT = /[0-9０-９]/;
+
 /**
  * Lines of one cell or paragraph → one string. A line break inside Chinese text is no word
  * boundary ("只计这一情形，不" / "计其他情形）"), so lines join without a space when either side
- * of the break is CJK, and with a space between Latin words or numbers.
+ * of the break is CJK; nor is a break between digits (a number wrapped in a narrow cell, "2" /
+ * "6", is 26). Latin words are joined with a space.
  */
 export function joinLines(texts: readonly string[]): string {
   let out = '';
   for (const t of texts) {
     if (!t) continue;
-    if (out && !CJK.test(out[out.length - 1]!) && !CJK.test(t[0]!)) out += ' ';
+    const [a, b] = [out[out.length - 1] ?? '', t[0]!];
+    if (out && !CJK.test(a) && !CJK.test(b) && !(DIGIT.test(a) && DIGIT.test(b))) out += ' ';
     out += t;
   }
   return out;
