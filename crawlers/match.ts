@@ -63,16 +63,6 @@ export function chineseDigitsToArabic(s: string): string {
 /** True for a year a report can be about. */
 export const isReportYear = (y: number): boolean => Number.isInteger(y) && y >= MIN_REPORT_YEAR && y <= MAX_REPORT_YEAR;
 
-/** The plausible reporting years written as `YYYY年` (or `YYYY年度`) in folded text, in order. */
-export function yearsInText(folded: string): number[] {
-  const out: number[] = [];
-  for (const m of chineseDigitsToArabic(folded).matchAll(/(?<!\d)((?:19|20)\d{2})年/g)) {
-    const y = Number(m[1]);
-    if (isReportYear(y)) out.push(y);
-  }
-  return out;
-}
-
 /** The year a title names: the `YYYY年` nearest before the report phrase, else the first one. */
 function titleYear(folded: string, phraseAt: number): number | null {
   const text = chineseDigitsToArabic(folded);

@@ -47,8 +47,6 @@ export interface ApiResponse {
   request: ListRequest;
 }
 
-export const emptyListing = (): Listing => ({ entries: [], requests: [] });
-
 /** Seconds or milliseconds since the epoch, or a date string, as YYYY-MM-DD. */
 export function dateOf(v: unknown): string | null {
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
