@@ -100,7 +100,10 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof UsageError || err instanceof ConfigError) {
+  if (err instanceof UsageError) {
+    console.error(`nianbao: ${err.reason}`);
+    process.exitCode = 2;
+  } else if (err instanceof ConfigError) {
     console.error(`nianbao: ${err.message}`);
     process.exitCode = 2;
   } else if (err instanceof NianbaoError) {
