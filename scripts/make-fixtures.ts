@@ -217,6 +217,8 @@ function writeGolden(golden: Record<string, unknown>, fixture: string): void {
 interface Source {
   stem: string;
   html: (style: PageStyle) => string;
+  /** The page LibreOffice imports (an HTML report without its fixed widths). */
+  writerHtml?: () => string;
   golden: Record<string, unknown>;
 }
 
@@ -234,6 +236,9 @@ function sources(): Source[] {
       list.push({
         stem,
         golden,
+        // Word-exported pages fix cell widths in points; LibreOffice keeps them and lets the table
+        // run off the page, which no agency's DOCX does, so its copy loses the widths and fits the page.
+        writerHtml: m[2] === 'html' ? () => bytes.toString('utf8').replace(/\swidth=("[^"]*"|'[^']*'|\S+)/gi, '').replace(/(min-|max-)?width\s*:\s*[^;"']+;?/gi, '').replace(/<table/gi, '<table width="100%"').replace(/cellpadding="\d+"/gi, 'cellpadding="0"').replace(/<\/head>/i, '<style>td,td p,td span{font-size:7pt}</style></head>') : undefined,
         html: m[2] === 'html' ? () => bytes.toString('utf8').replace(/<\/head>/i, `<style>${FONT_CSS}</style></head>`) : (style) => documentToHtml(textToDocument(bytes.toString('utf8')).blocks, title, style),
       });
     }
@@ -255,7 +260,9 @@ function main(): void {
     };
     printWithChromium(htmlPath, join(work, 'chromium.pdf'));
     save(join(work, 'chromium.pdf'), `${src.stem}-chromium.pdf`);
-    const docx = convertWithLibreOffice(htmlPath, 'docx:MS Word 2007 XML', 'docx', work, 'HTML (StarWriter)');
+    const writerPath = join(work, `${src.stem}.writer.html`);
+    writeFileSync(writerPath, src.writerHtml ? src.writerHtml() : src.html({ rulings: true }));
+    const docx = convertWithLibreOffice(writerPath, 'docx:MS Word 2007 XML', 'docx', work, 'HTML (StarWriter)');
     save(docx, `${src.stem}-writer.docx`);
     save(convertWithLibreOffice(docx, 'pdf:writer_pdf_Export', 'pdf', work), `${src.stem}-writer-pdf.pdf`);
     const doc = convertWithLibreOffice(docx, 'doc:MS Word 97', 'doc', work);

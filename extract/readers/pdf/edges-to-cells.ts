@@ -21,7 +21,9 @@ export function snapEdges(edges: readonly Edge[], tol: number): Edge[] {
       cluster = [];
     };
     for (const e of sorted) {
-      if (cluster.length && pos(e) - pos(cluster[cluster.length - 1]!) > tol) flush();
+      // Measured from the cluster's first edge, not the last: chaining would let a run of lines
+      // each 2 pt apart drift into one.
+      if (cluster.length && pos(e) - pos(cluster[0]!) > tol) flush();
       cluster.push(e);
     }
     flush();
@@ -162,13 +164,15 @@ function reachOf(cells: readonly Box[], edges: readonly Edge[], tol: number): Bo
   const xs = new Set(cells.flatMap((c) => [c.x0, c.x1]));
   const ys = new Set(cells.flatMap((c) => [c.top, c.bottom]));
   const out = { ...b };
+  // Only rulings that run on by more than the tolerance open a side: a line overshooting a
+  // corner by a point is how producers draw joints, not a missing border.
   for (const e of edges) {
     if (e.orientation === 'v' && xs.has(e.x0) && e.top <= b.bottom + tol && e.bottom >= b.top - tol) {
-      out.top = Math.min(out.top, e.top);
-      out.bottom = Math.max(out.bottom, e.bottom);
+      if (e.top < b.top - tol) out.top = Math.min(out.top, e.top);
+      if (e.bottom > b.bottom + tol) out.bottom = Math.max(out.bottom, e.bottom);
     } else if (e.orientation === 'h' && ys.has(e.top) && e.x0 <= b.x1 + tol && e.x1 >= b.x0 - tol) {
-      out.x0 = Math.min(out.x0, e.x0);
-      out.x1 = Math.max(out.x1, e.x1);
+      if (e.x0 < b.x0 - tol) out.x0 = Math.min(out.x0, e.x0);
+      if (e.x1 > b.x1 + tol) out.x1 = Math.max(out.x1, e.x1);
     }
   }
   return out;
@@ -194,6 +198,7 @@ export function edgesToTables(edges: readonly Edge[], settings: LayoutSettings):
     ] satisfies Edge[];
   });
   if (!frames.length) return first;
-  const closed = mergeEdges(snapEdges([...merged, ...frames], settings.snapTolerance), settings.joinTolerance, settings.minEdgeLength);
+  // The frames lie on positions already snapped: adding them must not move the other edges.
+  const closed = mergeEdges([...merged, ...frames], settings.joinTolerance, settings.minEdgeLength);
   return cellsToTables(intersectionsToCells(edgesToIntersections(closed, settings.intersectionTolerance)));
 }
