@@ -43,7 +43,7 @@ export async function readPdf(bytes: Uint8Array, source: string, settings?: Part
       throw new UnreadableDocumentError(source, `PDF without text or images on any of its ${pages.length} page(s)`);
     }
     const furniture = findFurniture(pages, layout);
-    const joined = joinPages(pages.map((p) => pageToBlocks(p, furniture, layout)), pages, layout);
+    const joined = joinPages(pages.map((p) => pageToBlocks(p, furniture, layout)), layout);
     const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
     const warnings = [...joined.warnings];

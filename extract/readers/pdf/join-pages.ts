@@ -1,8 +1,95 @@
-import type { Block } from '../../document.ts';
+/**
+ * Page breaks undone. A ruled table that is the last block of one page and whose continuation is
+ * the first block of the next (running headers and page numbers are already gone) is one table
+ * when their column borders line up: the two parts are laid onto the union of their borders, and
+ * header rows the continuation repeats are dropped. A paragraph cut by the break (its last line
+ * runs to the margin, the next page starts without an indent) is joined too.
+ */
+import { grid, paragraph, type Block, type Grid, type GridCell } from '../../document.ts';
 import type { LayoutSettings } from '../../layout/settings.ts';
-import type { PageContent } from './page-content.ts';
+import { joinLines } from './fragments-to-lines.ts';
 import type { PlacedBlock } from './page-to-blocks.ts';
 
-export function joinPages(perPage: PlacedBlock[][], _pages: readonly PageContent[], _settings: LayoutSettings): { blocks: Block[]; warnings: string[] } {
-  return { blocks: perPage.flat().map((p) => p.block), warnings: [] };
+export interface JoinedPages {
+  blocks: Block[];
+  warnings: string[];
+}
+
+/** Blocks of every page (each top to bottom) → the document's blocks with page breaks undone. */
+export function joinPages(perPage: readonly PlacedBlock[][], settings: LayoutSettings): JoinedPages {
+  const out: PlacedBlock[] = [];
+  for (const page of perPage) {
+    page.forEach((b, i) => {
+      const prev = out[out.length - 1];
+      const joined = i === 0 && prev && prev.page === b.page - 1 ? joinAcrossBreak(prev, b, settings) : null;
+      if (joined) out[out.length - 1] = joined;
+      else out.push(b);
+    });
+  }
+  return { blocks: out.map((b) => b.block), warnings: [] };
+}
+
+function joinAcrossBreak(former: PlacedBlock, later: PlacedBlock, settings: LayoutSettings): PlacedBlock | null {
+  const [a, b] = [former.block, later.block];
+  if (a.kind === 'grid' && b.kind === 'grid' && a.positional && b.positional && former.columns && later.columns) {
+    const borders = unionBorders(former.columns, later.columns, settings.pageJoinTolerance);
+    if (!borders) return null;
+    const joined = joinGrids(a, former.columns, b, later.columns, borders, settings.pageJoinTolerance, former.page, later.page);
+    return { ...former, block: joined, columns: borders, page: later.page, box: later.box };
+  }
+  if (a.kind === 'paragraph' && b.kind === 'paragraph' && former.openEnd && !later.indented && !a.heading && !b.heading) {
+    return { ...former, block: paragraph(joinLines([a.text, b.text]), { ...(a.at ? { at: a.at } : {}) }), page: later.page, box: later.box, openEnd: later.openEnd };
+  }
+  return null;
+}
+
+/**
+ * The union of two parts' column borders, or null when the parts are not one table: their outer
+ * borders must agree, and every border of one must be a border of the other or fall inside a
+ * column of the other (a spanning cell on one side of the break).
+ */
+function unionBorders(a: readonly number[], b: readonly number[], tol: number): number[] | null {
+  const near = (x: number, y: number) => Math.abs(x - y) <= tol;
+  if (!near(a[0]!, b[0]!) || !near(a[a.length - 1]!, b[b.length - 1]!)) return null;
+  const shared = a.filter((x) => b.some((y) => near(x, y))).length;
+  // At least the outer borders and one inner border in common: two unrelated tables of the same
+  // width (table 3 ending a page, table 4 starting the next) rarely share their inner borders.
+  if (shared < Math.min(3, Math.min(a.length, b.length))) return null;
+  const all = [...a, ...b].sort((x, y) => x - y);
+  const out: number[] = [];
+  for (const x of all) if (!out.length || !near(out[out.length - 1]!, x)) out.push(x);
+  return out;
+}
+
+/** A part's rows re-laid onto the union borders: a cell covering several union columns spans them. */
+function relayRows(g: Grid, columns: readonly number[], borders: readonly number[], tol: number, rowOffset: number): GridCell[][] {
+  const col = (x: number) => borders.findIndex((b) => Math.abs(b - x) <= tol);
+  return g.rows.map((row, r) => {
+    const out: GridCell[] = [];
+    row.forEach((cell, k) => {
+      const [from, to] = [col(columns[k]!), col(columns[k + 1]!)];
+      const originRow = (cell.spanned ? (cell.originRow ?? r) : r) + rowOffset;
+      const originCol = cell.spanned ? col(columns[cell.originCol ?? k]!) : from;
+      for (let c = from; c < to; c++) {
+        const first = c === from && !cell.spanned;
+        out[c] = first ? cell : { text: cell.text, spanned: true, originRow, originCol, ...(cell.at ? { at: cell.at } : {}) };
+      }
+    });
+    return out;
+  });
+}
+
+const rowText = (row: readonly GridCell[]) => row.map((c) => c.text.replace(/\s+/g, '')).join('|');
+
+function joinGrids(a: Grid, aCols: readonly number[], b: Grid, bCols: readonly number[], borders: number[], tol: number, fromPage: number, toPage: number): Grid {
+  const upper = relayRows(a, aCols, borders, tol, 0);
+  let lower = relayRows(b, bCols, borders, tol, upper.length);
+  // A header the continuation repeats: its leading rows equal the table's first rows and hold no numbers.
+  let repeated = 0;
+  while (repeated < lower.length && repeated < upper.length && rowText(lower[repeated]!) === rowText(upper[repeated]!) && !/\d/.test(rowText(upper[repeated]!))) repeated++;
+  if (repeated) {
+    lower = lower.slice(repeated).map((row) => row.map((c) => (c.spanned ? { ...c, originRow: Math.max(upper.length, (c.originRow ?? 0) - repeated) } : c)));
+  }
+  const note = `table continues from page ${fromPage} to page ${toPage}${repeated ? ` (its ${repeated} repeated header row(s) on page ${toPage} dropped)` : ''}`;
+  return grid([...upper, ...lower], true, { ...(a.at ? { at: a.at } : {}), notes: [...(a.notes ?? []), ...(b.notes ?? []), note] });
 }

@@ -13,6 +13,10 @@ import type { Box } from './page-content.ts';
 export interface PlacedParagraph {
   paragraph: Paragraph;
   box: Box;
+  /** The first line is indented (a paragraph starts here, not a continuation from the page before). */
+  indented: boolean;
+  /** The last line runs to the right margin: the paragraph may go on on the next page. */
+  openEnd: boolean;
 }
 
 /** Two font sizes differing by more than this share start a new paragraph. */
@@ -43,7 +47,10 @@ export function linesToParagraphs(lines: readonly Line[], settings: LayoutSettin
     if (!group.length) return;
     const text = joinLines(group.map((l) => joinFragments(l.fragments, settings))).replace(/\s+/g, ' ').trim();
     const box = { x0: Math.min(...group.map((l) => l.x0)), x1: Math.max(...group.map((l) => l.x1)), top: group[0]!.top, bottom: group[group.length - 1]!.bottom };
-    if (text) out.push({ paragraph: paragraph(text, { at: `page ${page} @ (${Math.round(box.x0)},${Math.round(box.top)})` }), box });
+    const size = group[0]!.size;
+    const indented = group[0]!.x0 - left > settings.indentEm * size;
+    const openEnd = group[group.length - 1]!.x1 >= right - settings.shortLineEm * size;
+    if (text) out.push({ paragraph: paragraph(text, { at: `page ${page} @ (${Math.round(box.x0)},${Math.round(box.top)})` }), box, indented, openEnd });
     group = [];
   };
   for (const line of lines) {

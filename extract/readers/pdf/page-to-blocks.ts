@@ -19,6 +19,10 @@ export interface PlacedBlock {
   page: number;
   /** Column borders (x) of a table, left to right. */
   columns?: number[];
+  /** A paragraph whose first line is indented. */
+  indented?: boolean;
+  /** A paragraph whose last line runs to the right margin. */
+  openEnd?: boolean;
 }
 
 /** The blocks of one page, top to bottom. `furniture` are fragments to leave out (running headers, page numbers). */
@@ -35,6 +39,6 @@ export function pageToBlocks(page: PageContent, furniture: ReadonlySet<Fragment>
   const lines = fragmentsToLines(free, settings);
   const { tables, rest } = linesToUnruledTables(lines, settings, page.number);
   for (const t of tables) placed.push({ block: t.grid, box: t.box, page: page.number, columns: t.columns });
-  for (const p of linesToParagraphs(rest, settings, page.number)) placed.push({ block: p.paragraph, box: p.box, page: page.number });
+  for (const p of linesToParagraphs(rest, settings, page.number)) placed.push({ block: p.paragraph, box: p.box, page: page.number, indented: p.indented, openEnd: p.openEnd });
   return placed.sort((a, b) => a.box.top - b.box.top || a.box.x0 - b.box.x0);
 }
