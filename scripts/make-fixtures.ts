@@ -2,9 +2,10 @@
  * Regenerates the generated document fixtures in test/fixtures/docs/generated/ from the corpus
  * (../shared/corpus), the way agencies make their attachments:
  *
- * - every text report is first drawn as an HTML page with real tables (the text reader's grids,
- *   numbers right-aligned as the mapper reads them, group labels merged down as rowspans and
- *   empty label cells merged into their neighbour as colspans); an HTML report is used as it is;
+ * - every report is first drawn as a plain HTML page with real tables: a text report from the
+ *   text reader's grids (numbers right-aligned as the mapper reads them, group labels merged down
+ *   as rowspans, empty label cells merged into their neighbour as colspans), a web page from its
+ *   article as the HTML reader reads it (spans kept);
  * - Chromium prints the page to PDF (`<name>-chromium.pdf`, with its default header and footer:
  *   date, title, URL and page numbers on every page, as browser-printed reports have);
  * - LibreOffice imports the page into Writer and saves DOCX (`<name>-writer.docx`), exports that
@@ -14,6 +15,7 @@
  * - three layouts the readers must handle: table 3 broken across two pages with its header
  *   repeated (`page-break-chromium.pdf`), a landscape page (`landscape-chromium.pdf`) and a table
  *   drawn without any ruling lines (`no-rulings-chromium.pdf`);
+ * - in bad/, documents that must fail with a clear reason: an encrypted PDF and a scanned one.
  *
  * Each fixture gets `<name>.expected.json`: its source document's golden record with `source`
  * changed. The output is committed; CI never runs this script (it needs Chromium and LibreOffice):
@@ -27,6 +29,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Block, Grid } from '../extract/document.ts';
 import { isValueCell } from '../extract/mapper/numbers.ts';
+import { readHtml } from '../extract/readers/html.ts';
 import { textToDocument } from '../extract/readers/text.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,8 +60,32 @@ interface HtmlCell {
 /** A top-level row label (一、本年新收…, 四、结转…) spans every label column and ends the groups. */
 const TOP_LEVEL = /^[一二三四五六七八九十]、/;
 
+/** A grid whose columns are true (HTML, DOCX) → the same table, spans rebuilt from the spanned copies. */
+function positionalGridToTable(g: Grid, rulings: boolean): string {
+  const isCopyOf = (r: number, c: number, r0: number, c0: number) => {
+    const cell = g.rows[r]?.[c];
+    return !!cell?.spanned && cell.originRow === r0 && cell.originCol === c0;
+  };
+  const body = g.rows
+    .map((row, r) => {
+      const cells: string[] = [];
+      row.forEach((cell, c) => {
+        if (cell.spanned) return;
+        let colspan = 1;
+        while (isCopyOf(r, c + colspan, r, c)) colspan++;
+        let rowspan = 1;
+        while (isCopyOf(r + rowspan, c, r, c)) rowspan++;
+        cells.push(`<td${rowspan > 1 ? ` rowspan="${rowspan}"` : ''}${colspan > 1 ? ` colspan="${colspan}"` : ''}>${esc(cell.text)}</td>`);
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table${rulings ? ' border="1" style="border-collapse:collapse"' : ' style="border-collapse:collapse;border:none"'}>\n${body}\n</table>`;
+}
+
 /** One text grid → an HTML table whose value columns line up (right-aligned, 总计 last). */
 function gridToTable(g: Grid, rulings: boolean): string {
+  if (g.positional) return positionalGridToTable(g, rulings);
   const rows = g.rows.map((r) => r.map((c) => c.text.trim()));
   while (rows.length && rows[rows.length - 1]!.every((t) => !t)) rows.pop();
   const split = rows.map((r) => {
@@ -217,12 +244,15 @@ function writeGolden(golden: Record<string, unknown>, fixture: string): void {
 interface Source {
   stem: string;
   html: (style: PageStyle) => string;
-  /** The page LibreOffice imports (an HTML report without its fixed widths). */
-  writerHtml?: () => string;
   golden: Record<string, unknown>;
 }
 
-function sources(): Source[] {
+/**
+ * The corpus reports. A text report is drawn from the text reader's grids; a saved web page from
+ * its article as the HTML reader reads it (the saved page also carries site chrome and a
+ * collector's "标题：…" block, which an agency's own attachment does not).
+ */
+async function sources(): Promise<Source[]> {
   const list: Source[] = [];
   for (const folder of ['seeds', 'real']) {
     const dir = join(corpus, folder);
@@ -231,25 +261,18 @@ function sources(): Source[] {
       if (!m || !existsSync(join(dir, `${m[1]}.expected.json`))) continue;
       const golden = JSON.parse(readFileSync(join(dir, `${m[1]}.expected.json`), 'utf8')) as Record<string, unknown>;
       const bytes = readFileSync(join(dir, name));
-      const stem = m[1]!.replace(/_[0-9a-f]{16}$/, '');
       const title = String(golden.title ?? '');
-      list.push({
-        stem,
-        golden,
-        // Word-exported pages fix cell widths in points; LibreOffice keeps them and lets the table
-        // run off the page, which no agency's DOCX does, so its copy loses the widths and fits the page.
-        writerHtml: m[2] === 'html' ? () => bytes.toString('utf8').replace(/\swidth=("[^"]*"|'[^']*'|\S+)/gi, '').replace(/(min-|max-)?width\s*:\s*[^;"']+;?/gi, '').replace(/<table/gi, '<table width="100%"').replace(/cellpadding="\d+"/gi, 'cellpadding="0"').replace(/<\/head>/i, '<style>td,td p,td span{font-size:7pt}</style></head>') : undefined,
-        html: m[2] === 'html' ? () => bytes.toString('utf8').replace(/<\/head>/i, `<style>${FONT_CSS}</style></head>`) : (style) => documentToHtml(textToDocument(bytes.toString('utf8')).blocks, title, style),
-      });
+      const blocks = m[2] === 'html' ? (await readHtml(new Uint8Array(bytes), name)).blocks : textToDocument(bytes.toString('utf8')).blocks;
+      list.push({ stem: m[1]!.replace(/_[0-9a-f]{16}$/, ''), golden, html: (style) => documentToHtml(blocks, title, style) });
     }
   }
   return list;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const list = sources();
+  const list = await sources();
   for (const src of list) {
     // Every fixture's name (without its extension) is unique, so each has its own golden record.
     const htmlPath = join(work, `${src.stem}.html`);
@@ -260,9 +283,7 @@ function main(): void {
     };
     printWithChromium(htmlPath, join(work, 'chromium.pdf'));
     save(join(work, 'chromium.pdf'), `${src.stem}-chromium.pdf`);
-    const writerPath = join(work, `${src.stem}.writer.html`);
-    writeFileSync(writerPath, src.writerHtml ? src.writerHtml() : src.html({ rulings: true }));
-    const docx = convertWithLibreOffice(writerPath, 'docx:MS Word 2007 XML', 'docx', work, 'HTML (StarWriter)');
+    const docx = convertWithLibreOffice(htmlPath, 'docx:MS Word 2007 XML', 'docx', work, 'HTML (StarWriter)');
     save(docx, `${src.stem}-writer.docx`);
     save(convertWithLibreOffice(docx, 'pdf:writer_pdf_Export', 'pdf', work), `${src.stem}-writer-pdf.pdf`);
     const doc = convertWithLibreOffice(docx, 'doc:MS Word 97', 'doc', work);
@@ -286,7 +307,27 @@ function main(): void {
     console.log(`${name}-chromium.pdf`);
   }
 
+  makeBadFixtures(join(out, 'bad'));
   rmSync(work, { recursive: true, force: true });
 }
 
-main();
+/**
+ * Documents that must fail clearly (no golden records): a password-protected PDF (LibreOffice's
+ * PDF export with EncryptFile) and a scan, a PDF of one page that is only a picture (a page of
+ * a generated report rendered by pdftoppm, printed by Chromium without its header and footer).
+ */
+function makeBadFixtures(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const note = join(work, 'note.html');
+  writeFileSync(note, '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><p>加密的政府信息公开工作年度报告</p></body></html>');
+  const options = JSON.stringify({ EncryptFile: { type: 'boolean', value: 'true' }, DocumentOpenPassword: { type: 'string', value: 'nianbao' } });
+  copyFileSync(convertWithLibreOffice(note, `pdf:writer_pdf_Export:${options}`, 'pdf', work, 'HTML (StarWriter)'), join(dir, 'encrypted.pdf'));
+  execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-singlefile', join(out, '000-chromium.pdf'), join(work, 'scan')], { timeout: TOOL_TIMEOUT_MS });
+  const png = readFileSync(join(work, 'scan.png')).toString('base64');
+  const scanHtml = join(work, 'scan.html');
+  writeFileSync(scanHtml, `<!DOCTYPE html><html><body style="margin:0"><img style="width:100%" src="data:image/png;base64,${png}"></body></html>`);
+  execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-pdf-header-footer', `--user-data-dir=${join(work, 'chromium-profile')}`, `--print-to-pdf=${join(dir, 'scanned.pdf')}`, pathToFileURL(scanHtml).href], { stdio: 'ignore', timeout: TOOL_TIMEOUT_MS });
+  console.log('bad/encrypted.pdf bad/scanned.pdf');
+}
+
+await main();

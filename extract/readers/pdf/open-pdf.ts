@@ -43,8 +43,23 @@ export async function openPdf(bytes: Uint8Array, source: string): Promise<PDFDoc
     return await task.promise;
   } catch (err) {
     await task.destroy();
+    if (isTruncated(bytes)) throw new UnreadableDocumentError(source, `truncated PDF: no %%EOF end marker (${bytes.length} bytes); ${(err as Error)?.message ?? err}`, { cause: err });
     throw pdfError(err, source);
   }
+}
+
+/** Bytes this far from the end may hold a complete file's %%EOF marker (producers append a little after it). */
+const EOF_SEARCH_BYTES = 1024;
+
+/**
+ * A PDF that has objects but no end marker was cut off in transfer (the most common damage on
+ * crawled files); bytes with a PDF header and no objects at all are no PDF.
+ */
+function isTruncated(bytes: Uint8Array): boolean {
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = all.subarray(0, 1024).toString('latin1');
+  const tail = all.subarray(Math.max(0, bytes.length - EOF_SEARCH_BYTES)).toString('latin1');
+  return head.includes('%PDF-') && / obj\b/.test(all.subarray(0, 64 * 1024).toString('latin1')) && !tail.includes('%%EOF');
 }
 
 /** pdf.js's exception → UnreadableDocumentError with the reason in words. */
