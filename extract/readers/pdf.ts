@@ -21,6 +21,9 @@ import { findFurniture } from './pdf/page-furniture.ts';
 import { pageToBlocks } from './pdf/page-to-blocks.ts';
 import { readPage } from './pdf/read-page.ts';
 
+/** Pages read between two releases of pdf.js's caches (fonts are parsed again after each). */
+const CLEANUP_EVERY_PAGES = 10;
+
 /**
  * Reads a PDF. Throws NeedsOcrError when no page has text but some have images, and
  * UnreadableDocumentError (naming `source` and the reason) for encrypted, damaged, non-PDF or
@@ -34,6 +37,9 @@ export async function readPdf(bytes: Uint8Array, source: string, settings?: Part
     for (let n = 1; n <= doc.numPages; n++) {
       try {
         pages.push(await readPage(await doc.getPage(n), n, layout));
+        // pdf.js keeps every parsed object, font and page of a document until told otherwise;
+        // a long report would hold hundreds of megabytes.
+        if (n % CLEANUP_EVERY_PAGES === 0) await doc.cleanup();
       } catch (err) {
         throw pdfError(err, source, n);
       }

@@ -12,9 +12,32 @@ import { UnreadableDocumentError } from '../../../errors.ts';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjs: Promise<PdfJs> | undefined;
-/** pdf.js, loaded once per process (its first load costs about half a second). */
+/** pdf.js's worker module (untyped: named through a variable so TypeScript does not look for types). */
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/**
+ * pdf.js, loaded once per process (its first load costs about half a second).
+ *
+ * The legacy build bundles core-js, which replaces Array.prototype.push, JSON.parse and
+ * JSON.stringify for the whole process with JavaScript versions (for engine bugs Node 20 does not
+ * have); push alone then costs a fifth of all PDF reading time, and every other stage running in
+ * the same process (crawler, loader) pays too. The built-ins are put back after loading: they
+ * are what the polyfills emulate.
+ */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  if (!pdfjs) {
+    const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+    pdfjs = (async () => {
+      const mod = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // The "fake worker" pdf.js runs in this thread is loaded here rather than on the first
+      // document, so that its own copy of the polyfills is undone below as well.
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
+      Object.defineProperty(Array.prototype, 'push', { value: natives.push, writable: true, configurable: true, enumerable: false });
+      JSON.parse = natives.parse;
+      JSON.stringify = natives.stringify;
+      return mod;
+    })();
+  }
   return pdfjs;
 }
 
