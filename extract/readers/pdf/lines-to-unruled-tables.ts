@@ -46,28 +46,35 @@ const isNumber = (s: string) => /\d/.test(s) && isValueCell(s);
 /** The size of a line's text that is not a number (numbers are often set larger: hongze-2023.pdf). */
 const labelSize = (l: Line) => Math.max(0, ...l.fragments.filter((f) => !isNumber(f.text)).map((f) => f.size));
 
-/** A line's fragments → segments, split at column gaps. */
-function lineToSegments(line: Line, settings: LayoutSettings): Segment[] {
+/** A run of touching fragments as one segment. */
+function runToSegment(run: Fragment[], settings: LayoutSettings): Segment {
+  const text = joinFragments(run, settings);
+  return { text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: isNumber(text), fragments: run };
+}
+
+/** Fragments → segments, a new one wherever `splits(prev, next)` says so. */
+function splitRuns(fragments: readonly Fragment[], settings: LayoutSettings, splits: (prev: Fragment, next: Fragment) => boolean): Segment[] {
   const out: Segment[] = [];
   let run: Fragment[] = [];
-  const flush = () => {
-    if (!run.length) return;
-    const text = joinFragments(run, settings);
-    out.push({ text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: isNumber(text), fragments: run });
-    run = [];
-  };
-  for (const f of line.fragments) {
+  for (const f of fragments) {
     const prev = run[run.length - 1];
-    if (prev) {
-      const gap = f.x0 - prev.x1;
-      const size = Math.min(f.size, prev.size);
-      const bothNumbers = isNumber(prev.text) && isNumber(f.text);
-      if (gap > settings.columnGapEm * size || (bothNumbers && gap >= settings.wordGapEm * size)) flush();
+    if (prev && splits(prev, f)) {
+      out.push(runToSegment(run, settings));
+      run = [];
     }
     run.push(f);
   }
-  flush();
+  if (run.length) out.push(runToSegment(run, settings));
   return out;
+}
+
+/** A line's fragments → segments, split at column gaps, and between two numbers at any visible gap. */
+function lineToSegments(line: Line, settings: LayoutSettings): Segment[] {
+  return splitRuns(line.fragments, settings, (prev, f) => {
+    const gap = f.x0 - prev.x1;
+    const size = Math.min(f.size, prev.size);
+    return gap > settings.columnGapEm * size || (isNumber(prev.text) && isNumber(f.text) && gap >= settings.wordGapEm * size);
+  });
 }
 
 function classify(line: Line, settings: LayoutSettings): TableLine {
@@ -208,21 +215,7 @@ function regionToTable(region: TableLine[], settings: LayoutSettings, page: numb
 function splitAtColumns(s: Segment, cols: { centre: number }[], settings: LayoutSettings): Segment[] {
   const inside = cols.filter((c) => c.centre > s.x0 && c.centre < s.x1);
   if (inside.length < 2 || s.fragments.length < 2) return [s];
-  const out: Segment[] = [];
-  let run: Fragment[] = [];
-  const flush = () => {
-    if (!run.length) return;
-    const text = joinFragments(run, settings);
-    out.push({ text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: false, fragments: run });
-    run = [];
-  };
-  for (const f of s.fragments) {
-    const prev = run[run.length - 1];
-    if (prev && f.x0 - prev.x1 >= settings.wordGapEm * f.size) flush();
-    run.push(f);
-  }
-  flush();
-  return out;
+  return splitRuns(s.fragments, settings, (prev, f) => f.x0 - prev.x1 >= settings.wordGapEm * f.size);
 }
 
 /** Folds a wrapped label line into a row: into the label cell it lies under or over, else as a label of its own. */
