@@ -86,8 +86,8 @@ function runProcess(command: string, args: string[], timeoutMs: number): Promise
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch (err) {
-        // ESRCH: the group is already gone, which is what we wanted.
-        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+        // ESRCH: the group is already gone, which is what we wanted; otherwise kill what we can.
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') child.kill('SIGKILL');
       }
     };
     const timer = setTimeout(() => {
