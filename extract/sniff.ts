@@ -12,6 +12,8 @@ import type { DocumentFormat } from './document.ts';
 const MAX_CONTROL_SHARE = 0.01;
 /** How many bytes are examined to classify text. */
 const SNIFF_TEXT_BYTES = 64 * 1024;
+/** Files below this size are decoded to check for non-ASCII white space only. */
+const SMALL_FILE_BYTES = 4096;
 /** Distinct HTML tags that make a text an HTML page (or fragment). */
 const MIN_HTML_TAGS = 3;
 
@@ -43,16 +45,30 @@ export function sniffFormat(bytes: Uint8Array, source: string, name = source): D
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || head.startsWith('GIF8')) {
     throw new UnsupportedFormatError(source, 'image', 'a picture, not a document (needs OCR)');
   }
-  const { text } = decodeBytes(bytes.subarray(0, SNIFF_TEXT_BYTES));
-  if (!text.trim()) throw new UnreadableDocumentError(source, 'empty file (only white space)');
+  const sample = bytes.subarray(0, SNIFF_TEXT_BYTES);
+  // UTF-16 text is the one text encoding full of control bytes: decode it to judge it.
+  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
+    const { text } = decodeBytes(sample);
+    if (!text.trim()) throw new UnreadableDocumentError(source, 'empty file (only white space)');
+    return looksLikeHtml(text) ? 'html' : 'txt';
+  }
+  // Byte-level checks, without decoding: in UTF-8 and GBK every byte below 0x20 is a control
+  // character, so their share tells text from binary whatever the charset.
   let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) control++;
+  let blank = true;
+  for (const b of sample) {
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+    else if (blank && b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) blank = false;
   }
-  if (control / text.length > MAX_CONTROL_SHARE) {
-    throw new UnsupportedFormatError(source, 'binary', `not text: ${((100 * control) / text.length).toFixed(1)}% control or undecodable characters`);
+  if (control / sample.length > MAX_CONTROL_SHARE) {
+    throw new UnsupportedFormatError(source, 'binary', `not text: ${((100 * control) / sample.length).toFixed(1)}% control bytes`);
   }
+  // Non-ASCII white space (NBSP, 　) only shows once decoded; a file that small is cheap to decode.
+  if (blank || (sample.length < SMALL_FILE_BYTES && !decodeBytes(sample).text.trim())) {
+    throw new UnreadableDocumentError(source, 'empty file (only white space)');
+  }
+  // Tags are ASCII in every charset nianbao reads: latin1 is enough to find them.
+  const text = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength).toString('latin1');
   return looksLikeHtml(text) ? 'html' : 'txt';
 }
 
