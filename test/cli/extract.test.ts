@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ReportRecord } from '../../extract/record.ts';
+import { compareRecord } from '../support/compare-record.ts';
 
 const bin = fileURLToPath(new URL('../../bin/nianbao.js', import.meta.url));
 const seeds = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+const generated = fileURLToPath(new URL('../fixtures/docs/generated/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-extract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,6 +57,40 @@ describe('nianbao extract', () => {
     const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(records.map((x) => [x.agency, x.year])).toEqual([['淄博高新技术产业开发区', 2021], ['卫辉市科技和工业信息化局', 2021]]);
     expect(r.stderr.trim().split('\n').at(-1)).toBe('2 extracted, 0 failed');
+  });
+
+  it('reads a folder mixing .txt, .html (one saved as .txt), .pdf, .docx, .doc and .wps into correct records', async () => {
+    const mixed = join(dir, 'mixed');
+    const mixedOut = join(dir, 'mixed-out');
+    mkdirSync(mixed);
+    const sources: [string, string][] = [
+      [join(seeds, '004_e6ee48d9f5f3b505.txt'), 'a.txt'],
+      [join(seeds, '../real/shuyang-fgj-2023.html'), 'b.html'],
+      [join(generated, '000-chromium.pdf'), 'c.pdf'],
+      [join(generated, '001-writer.docx'), 'd.docx'],
+      [join(generated, '002-word97.doc'), 'e.doc'],
+      [join(generated, '003-renamed-doc.wps'), 'f.wps'],
+      [join(seeds, '../real/shuyang-fgj-2023.html'), 'g.txt'],
+      [join(seeds, '../real/hongze-2024.pdf'), 'h.pdf'],
+    ];
+    for (const [from, to] of sources) copyFileSync(from, join(mixed, to));
+    const r = await run('extract', mixed, '--out', mixedOut);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('8 extracted, 0 failed');
+    expect(r.code).toBe(0);
+    const golden = (from: string) => {
+      const g = from.replace(/\.[a-z]+$/, '.expected.json');
+      return JSON.parse(readFileSync(g, 'utf8')) as ReportRecord;
+    };
+    for (const [from, to] of sources) {
+      const got = JSON.parse(readFileSync(join(mixedOut, to.replace(/\.[a-z]+$/, '.json')), 'utf8')) as ReportRecord;
+      const want = golden(from);
+      const diff = compareRecord({ ...want, source: got.source }, got);
+      expect(diff, `${to} (from ${from})`).toEqual([]);
+    }
+    const html = JSON.parse(readFileSync(join(mixedOut, 'g.json'), 'utf8')) as ReportRecord;
+    expect(html.source).toMatchObject({ uri: 'g.txt', format: 'html' });
+    const wps = JSON.parse(readFileSync(join(mixedOut, 'f.json'), 'utf8')) as ReportRecord;
+    expect(wps.source.format).toBe('wps');
   });
 
   it('names a missing input as a usage error (exit 2)', async () => {
