@@ -145,12 +145,13 @@ function checker(source: string) {
   };
   const url: Check = (v, key) => {
     str(v, key);
+    let u: URL | undefined;
     try {
-      const u = new URL(v as string);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') fail(key, 'must be an http(s) URL');
+      u = new URL(v as string);
     } catch {
       fail(key, `not a URL: ${JSON.stringify(v)}`);
     }
+    if (u!.protocol !== 'http:' && u!.protocol !== 'https:') fail(key, 'must be an http(s) URL');
   };
   return { fail, isObj, exact, str, num, bool, oneOf, years, strings, url };
 }
