@@ -28,5 +28,9 @@ export default defineConfig({
     readTimeoutMs: 30_000,
     maxRetries: 3,
   },
+  // What a nightly run re-asks: stored documents are reused for a week, then revalidated with a
+  // conditional request; 0 revalidates every document every night (a same-URL correction is then
+  // seen the next morning, at the cost of one request per stored document).
+  incremental: { revalidateAfterHours: 168, rediscoverAfterHours: 168 },
   paths: { dataDir: 'data' },
 });

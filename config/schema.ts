@@ -64,6 +64,18 @@ export interface LimitsConfig {
   convertTimeoutMs: number;
 }
 
+/**
+ * How much a nightly run trusts what earlier runs saw. List pages are always fetched again; these
+ * decide what else is asked. 0 means "every run": every stored document revalidated with a
+ * conditional request (a 304 costs a request but no download), every site walked from its start.
+ */
+export interface IncrementalConfig {
+  /** A stored document is reused without a request this long, then revalidated (If-None-Match / If-Modified-Since). */
+  revalidateAfterHours: number;
+  /** This long after a full walk from the start URLs, runs start from the list pages where reports were found. */
+  rediscoverAfterHours: number;
+}
+
 export interface PathsConfig {
   /** Home of raw documents, crawl state, records and the database. */
   dataDir: string;
@@ -75,6 +87,7 @@ export interface PipelineConfig {
   expectedYears: number[];
   politeness: PolitenessConfig;
   limits: LimitsConfig;
+  incremental: IncrementalConfig;
   paths: PathsConfig;
 }
 
@@ -84,6 +97,7 @@ export type PipelineConfigInput = {
   expectedYears?: number[];
   politeness?: Partial<PolitenessConfig>;
   limits?: Partial<LimitsConfig>;
+  incremental?: Partial<IncrementalConfig>;
   paths?: Partial<PathsConfig>;
 };
 
@@ -106,6 +120,9 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxListPages: 200,
   convertTimeoutMs: 60_000,
 };
+
+/** A week: a same-URL correction is seen within a week; a nightly run asks about a seventh of the stored documents. */
+export const DEFAULT_INCREMENTAL: IncrementalConfig = { revalidateAfterHours: 7 * 24, rediscoverAfterHours: 7 * 24 };
 
 export const DEFAULT_PATHS: PathsConfig = { dataDir: 'data' };
 
@@ -162,7 +179,7 @@ function checker(source: string) {
  */
 export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const c = checker(source);
-  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'paths']);
+  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'incremental', 'paths']);
   const raw = input as PipelineConfigInput;
 
   const sites = raw.sites ?? [];
@@ -213,9 +230,14 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
     maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, convertTimeoutMs: 1,
   })) c.num(min)((limits as unknown as Record<string, unknown>)[key], `limits.${key}`);
 
+  const incremental = { ...DEFAULT_INCREMENTAL, ...(raw.incremental ?? {}) };
+  c.exact(raw.incremental ?? {}, 'incremental', Object.keys(DEFAULT_INCREMENTAL));
+  c.num(0)(incremental.revalidateAfterHours, 'incremental.revalidateAfterHours');
+  c.num(0)(incremental.rediscoverAfterHours, 'incremental.rediscoverAfterHours');
+
   const paths = { ...DEFAULT_PATHS, ...(raw.paths ?? {}) };
   c.exact(raw.paths ?? {}, 'paths', Object.keys(DEFAULT_PATHS));
   c.str(paths.dataDir, 'paths.dataDir');
 
-  return { sites, expectedYears, politeness, limits, paths };
+  return { sites, expectedYears, politeness, limits, incremental, paths };
 }

@@ -18,7 +18,7 @@ import { HostFrontier } from './frontier.ts';
 import { HostScheduler } from './politeness/host-scheduler.ts';
 import { SiteAdmission } from './site-admission.ts';
 import { SiteRun, type SiteProgress, type SiteSummary } from './site-run.ts';
-import { CrawlState } from './state/crawl-state.ts';
+import { CrawlState, crawlStateOptions } from './state/crawl-state.ts';
 import { FLUSH_INTERVAL_MS } from './state/journal.ts';
 
 export type { SiteProgress, SiteSummary } from './site-run.ts';
@@ -52,7 +52,7 @@ function selectSites(config: PipelineConfig, ids?: string[]): SiteRun[] {
 export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Promise<CrawlSummary> {
   const startedAt = new Date();
   const runs = selectSites(config, opts.sites);
-  const state = new CrawlState(config.paths.dataDir);
+  const state = new CrawlState(config.paths.dataDir, crawlStateOptions(config));
   const scheduler = new HostScheduler(config.politeness);
   const progress = (site: SiteRun) => opts.onProgress?.(site.progress());
   // Crawlee marks a failed request handled before it calls failedRequestHandler: finish the site

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { AgencyLevel, PipelineConfig } from '../config/schema.ts';
-import { DEFAULT_LIMITS, DEFAULT_PATHS, DEFAULT_POLITENESS } from '../config/schema.ts';
+import { DEFAULT_INCREMENTAL, DEFAULT_LIMITS, DEFAULT_PATHS, DEFAULT_POLITENESS } from '../config/schema.ts';
 import type { ReportRecord } from '../extract/record.ts';
 import { syncConfig } from '../load/agencies.ts';
 import { Database } from '../load/db.ts';
@@ -94,7 +94,7 @@ export function syntheticConfig(reports: number): PipelineConfig {
     startUrls: [`http://synthetic-${s}.test/`],
     agencies: DEPARTMENTS.slice(1).map((d, k) => ({ name: `合成${s}县${d}`, level: levelOf(k + 1) })),
   }));
-  return { sites, expectedYears: [...YEARS, 2024], politeness: DEFAULT_POLITENESS, limits: DEFAULT_LIMITS, paths: DEFAULT_PATHS };
+  return { sites, expectedYears: [...YEARS, 2024], politeness: DEFAULT_POLITENESS, limits: DEFAULT_LIMITS, incremental: DEFAULT_INCREMENTAL, paths: DEFAULT_PATHS };
 }
 
 /** Writes `reports` synthetic reports to a new file at `path` (replacing it); returns the rows written. */

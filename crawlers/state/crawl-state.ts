@@ -8,6 +8,7 @@
  * robots and sites: a report on disk always refers to documents whose fetch lines are on disk.
  */
 import { join } from 'node:path';
+import type { PipelineConfig } from '../../config/schema.ts';
 import { FailureLog } from '../failure-log.ts';
 import { RawStore, type FetchLogEntry, type ReportEntry } from '../raw-store.ts';
 import { DocumentCache } from './document-cache.ts';
@@ -16,6 +17,23 @@ import { Journal } from './journal.ts';
 import { ReportBook } from './report-book.ts';
 import { RobotsCache } from './robots-cache.ts';
 import { SiteStateStore } from './site-state.ts';
+
+export interface CrawlStateOptions {
+  /** How long a stored document is reused without a request (config incremental.revalidateAfterHours). */
+  revalidateAfterMs?: number;
+  /** How long a site's recorded entry points replace a walk from its start URLs. */
+  rediscoverAfterMs?: number;
+}
+
+const HOUR_MS = 3600_000;
+
+/** The crawl state options a configuration asks for. */
+export function crawlStateOptions(config: PipelineConfig): CrawlStateOptions {
+  return {
+    revalidateAfterMs: config.incremental.revalidateAfterHours * HOUR_MS,
+    rediscoverAfterMs: config.incremental.rediscoverAfterHours * HOUR_MS,
+  };
+}
 
 export class CrawlState {
   readonly store: RawStore;
@@ -29,16 +47,16 @@ export class CrawlState {
   readonly fetchLog: Journal<FetchLogEntry>;
   private readonly reportLines: Journal<ReportEntry>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: CrawlStateOptions = {}) {
     const stateDir = join(dataDir, 'crawl-state');
     this.store = new RawStore(join(dataDir, 'raw'));
     this.fetchLog = new Journal((lines) => this.store.logFetches(lines));
     this.reportLines = new Journal((lines) => this.store.addReports(lines));
     this.book = new ReportBook(this.store, (entries) => entries.forEach((e) => this.reportLines.append(e)));
-    this.documents = new DocumentCache(stateDir);
+    this.documents = new DocumentCache(stateDir, { revalidateAfterMs: opts.revalidateAfterMs });
     this.facts = new DocumentFactsCache(stateDir);
     this.robots = new RobotsCache(stateDir);
-    this.sites = new SiteStateStore(stateDir);
+    this.sites = new SiteStateStore(stateDir, opts.rediscoverAfterMs);
     this.failures = new FailureLog(dataDir);
   }
 

@@ -15,7 +15,7 @@ import { CrawlContext } from '../../crawlers/crawl-context.ts';
 import { HostFrontier } from '../../crawlers/frontier.ts';
 import { HostScheduler } from '../../crawlers/politeness/host-scheduler.ts';
 import { SiteRun } from '../../crawlers/site-run.ts';
-import { CrawlState } from '../../crawlers/state/crawl-state.ts';
+import { CrawlState, crawlStateOptions } from '../../crawlers/state/crawl-state.ts';
 
 describe('document freshness across runs', () => {
   let server: Server;
@@ -42,9 +42,9 @@ describe('document freshness across runs', () => {
   });
 
   /** A fresh crawl context over the same data directory: one "run". */
-  function run() {
-    const config = resolveConfig({ sites: [{ id: 's', agency: '清河县人民政府', startUrls: [`${base}/`] }], politeness: { delayMs: 0, maxRequestsPerMinute: 0 }, limits: { maxRetries: 0 }, paths: { dataDir } }, 'test');
-    const state = new CrawlState(dataDir);
+  function run(incremental: { revalidateAfterHours?: number } = {}) {
+    const config = resolveConfig({ sites: [{ id: 's', agency: '清河县人民政府', startUrls: [`${base}/`] }], politeness: { delayMs: 0, maxRequestsPerMinute: 0 }, limits: { maxRetries: 0 }, incremental, paths: { dataDir } }, 'test');
+    const state = new CrawlState(dataDir, crawlStateOptions(config));
     const scheduler = new HostScheduler(config.politeness);
     const ctx = new CrawlContext(config, state, scheduler, { http: new HostFrontier(scheduler), browser: new HostFrontier(scheduler) });
     const site = new SiteRun(config.sites[0]!);
@@ -84,6 +84,22 @@ describe('document freshness across runs', () => {
     const d = await fourth.ctx.fetchDocument(fourth.site, `${base}/report.pdf`);
     expect(d.sha256).not.toBe(a.sha256);
     expect(fourth.state.store.has(d.sha256) && fourth.state.store.has(a.sha256)).toBe(true);
+  });
+
+  it('revalidates every stored document on every run with incremental.revalidateAfterHours: 0', async () => {
+    body = 'nightly one';
+    const first = run({ revalidateAfterHours: 0 });
+    const a = await first.ctx.fetchDocument(first.site, `${base}/nightly.pdf`);
+    first.state.flush();
+    const second = run({ revalidateAfterHours: 0 });
+    await second.ctx.fetchDocument(second.site, `${base}/nightly.pdf`);
+    second.state.flush();
+    expect(seen.at(-1)).toMatchObject({ path: '/nightly.pdf', status: 304 });
+    body = 'nightly two, corrected the same day';
+    const third = run({ revalidateAfterHours: 0 });
+    const c = await third.ctx.fetchDocument(third.site, `${base}/nightly.pdf`);
+    expect(seen.at(-1)).toMatchObject({ path: '/nightly.pdf', status: 200 });
+    expect(c.sha256).not.toBe(a.sha256);
   });
 
   it('does not ask again for a URL that failed within the day', async () => {
