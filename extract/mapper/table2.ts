@@ -88,6 +88,21 @@ export function itemsToTable2(items: Item[]): Table2Result {
   return { rows, markers };
 }
 
+const isBlank = (c: RowCell) => parseCell(c.text).kind !== 'number';
+
+/**
+ * The value cells of a row read in order: a text row may carry empty cells from merged label
+ * columns before its numbers and after them; those are layout, dropped while the row holds more
+ * cells than it has fields.
+ */
+function valuesInOrder(raw: Table2Raw, fields: number, warnings: string[]): RowCell[] {
+  const vals = [...raw.values];
+  while (vals.length > fields && isBlank(vals[vals.length - 1]!)) vals.pop();
+  while (vals.length > fields && isBlank(vals[0]!)) vals.shift();
+  if (vals.length > fields) warnings.push(`table 2: row '${raw.label}' has ${vals.length} values for ${fields} field(s); the first ${fields} read`);
+  return vals;
+}
+
 /** Raw table-2 rows → active_disclosure for the decided template. */
 export function table2ToDisclosure(res: Table2Result, template: Template): { active_disclosure: Record<string, DisclosureRow> | null; warnings: string[] } {
   const warnings: string[] = [];
@@ -103,10 +118,9 @@ export function table2ToDisclosure(res: Table2Result, template: Template): { act
     if (raw.header && !fitting) warnings.push(`table 2: the headings above '${raw.label}' do not fit it; read as ${allowed.join(', ')}`);
     const row: DisclosureRow = {};
     const fields = fitting ?? allowed.map((field) => ({ field, col: -1, template, unit: undefined as string | undefined }));
+    const byOrder = fitting && raw.positional ? [] : valuesInOrder(raw, fields.length, warnings);
     fields.forEach((f, i) => {
-      let cell: RowCell | undefined;
-      if (fitting && raw.positional) cell = raw.values.find((c) => c.col === f.col);
-      else cell = raw.values[i];
+      const cell = fitting && raw.positional ? raw.values.find((c) => c.col === f.col) : byOrder[i];
       const v = cell ? parseCell(cell.text) : null;
       if (v?.kind === 'number') row[f.field] = v.value;
       else {

@@ -72,7 +72,9 @@ function spacedCells(raw: string): string[] | null {
   if (numbers === 0) return null;
   const label = tokens.slice(0, k).join(' ');
   if (!label) return numbers >= MIN_BARE_NUMBERS ? values : null;
-  if (label.length > MAX_SPACED_LABEL_CHARS || SENTENCE_PUNCT.test(label)) return null;
+  // Commas inside brackets belong to a label: （二）部分公开（区分处理的，只计这一情形，不计其他情形）.
+  const unbracketed = label.replace(/（[^（）]*）|\([^()]*\)/g, '');
+  if (label.length > MAX_SPACED_LABEL_CHARS || SENTENCE_PUNCT.test(unbracketed)) return null;
   // "2021 年" or "第 3 页": a number inside running text, not a table cell.
   if (values.length === 1 && /[年月日页]$/.test(label)) return null;
   return [label, ...values];
