@@ -64,7 +64,8 @@ export function headingSection(text: string): Section | 'end' | null {
   if (t.includes('主动公开政府信息情况') || /^(二|2)[、.]?主动公开/.test(t)) return 't2';
   if (t.includes('收到和处理政府信息公开申请')) return 't3';
   if (t.includes('行政复议') && t.includes('行政诉讼') && !/^(四|4)[、.]?结转/.test(t)) return 't4';
-  if (/^(五|六|5|6)[、.]/.test(t) || t.includes('存在的主要问题') || t.includes('其他需要报告')) return 'end';
+  // Only 五、/六、: "5." and "6." start sub-row labels (5.要求行政机关确认…) that a PDF may wrap onto a line of their own.
+  if (/^(五|六)[、.]/.test(t) || t.includes('存在的主要问题') || t.includes('其他需要报告')) return 'end';
   return null;
 }
 

@@ -211,10 +211,18 @@ export function itemsToTable3(items: Item[]): Table3Result {
 
   for (const item of items) {
     if (item.kind === 'text') {
+      let isGroup = false;
       for (const seg of splitLabel(item.text)) {
         const g = segmentGroup(seg);
-        if (g) group = g;
+        if (g) {
+          group = g;
+          isGroup = true;
+        }
       }
+      // A line of label text between table rows: in text copied from a PDF, the first line of a
+      // label wrapped in its cell ('一、本年新收政府信息公开申' / '请数量 53 6 0 …').
+      const prev = pending as { leaf: LeafMatch | null; text: string } | null;
+      pending = isGroup || item.heading ? null : { leaf: matchWrapped((prev?.text ?? '') + item.text, group), text: (prev?.text ?? '') + item.text };
       continue;
     }
     const row = item.row;

@@ -23,6 +23,8 @@ const MAX_HEADER_TOKEN_CHARS = 24;
 const MAX_SPACED_LABEL_CHARS = 60;
 /** Label-less spaced rows need this many numbers (so "- 3 -" page numbers are not rows). */
 const MIN_BARE_NUMBERS = 3;
+/** A line ending in this many numbers is a table row whatever its label's punctuation. */
+const MIN_ROW_NUMBERS = 3;
 
 type LineKind = 'blank' | 'pipe' | 'pipe-rule' | 'tab' | 'spaced' | 'spaced-header' | 'heading' | 'text';
 
@@ -72,9 +74,13 @@ function spacedCells(raw: string): string[] | null {
   if (numbers === 0) return null;
   const label = tokens.slice(0, k).join(' ');
   if (!label) return numbers >= MIN_BARE_NUMBERS ? values : null;
-  // Commas inside brackets belong to a label: （二）部分公开（区分处理的，只计这一情形，不计其他情形）.
+  if (label.length > MAX_SPACED_LABEL_CHARS) return null;
+  // Running text does not end in a row of numbers; a line ending in one or two might be a
+  // sentence, unless its punctuation is a label's: commas inside brackets belong to
+  // （二）部分公开（区分处理的，只计这一情形，不计其他情形）, and a wrapped label's second line
+  // may start mid-bracket.
   const unbracketed = label.replace(/（[^（）]*）|\([^()]*\)/g, '');
-  if (label.length > MAX_SPACED_LABEL_CHARS || SENTENCE_PUNCT.test(unbracketed)) return null;
+  if (numbers < MIN_ROW_NUMBERS && SENTENCE_PUNCT.test(unbracketed)) return null;
   // "2021 年" or "第 3 页": a number inside running text, not a table cell.
   if (values.length === 1 && /[年月日页]$/.test(label)) return null;
   return [label, ...values];

@@ -12,6 +12,14 @@ import { generateRecord, seededRandom } from '../../sample-web/record-generator.
 import { compareRecord } from '../support/compare-record.ts';
 
 type Layout = 'pdf-copy' | 'one-cell-per-line' | 'tabs-shifted';
+/** How labels are printed: as the template prints them, with ASCII punctuation, without their ordinals, or wrapped onto two lines (PDF copy). */
+type LabelStyle = 'template' | 'ascii' | 'bare' | 'wrapped';
+
+function styleLabel(label: string, style: LabelStyle): string {
+  if (style === 'ascii') return label.replace(/（/g, '(').replace(/）/g, ') ').replace(/，/g, ',').replace(/．/g, '.');
+  if (style === 'bare') return label.replace(/^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．])/, '');
+  return label;
+}
 
 const GROUP_LABEL: Record<string, string> = { denied: '（三）不予公开', unable: '（四）无法提供', rejected: '（五）不予处理', other: '（六）其他处理' };
 const T2_HEAD_2021: Record<string, string> = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数', decisions: '本年处理决定数量', amount_10k_yuan: '本年收费金额（单位：万元）' };
@@ -22,7 +30,7 @@ const T2_LABEL: Record<string, [string, string]> = {
 };
 
 /** The rows of each table as lists of cells, in printed order. */
-function tableRows(r: ReportRecord): { t2: string[][]; t3: string[][]; t4: string[][] } {
+function tableRows(r: ReportRecord, style: LabelStyle = 'template'): { t2: string[][]; t3: string[][]; t4: string[][] } {
   const t2: string[][] = [];
   let group = '';
   for (const [key, fields] of Object.entries(r.active_disclosure ?? {})) {
@@ -40,7 +48,7 @@ function tableRows(r: ReportRecord): { t2: string[][]; t3: string[][]; t4: strin
     if (!values) continue;
     const lead = row.group && row.group !== open ? [GROUP_LABEL[row.group]!] : [];
     open = row.group ?? '';
-    t3.push([...(row.key === 'granted' ? ['三、本年度办理结果'] : []), ...lead, row.label, ...values.map((v) => String(v ?? ''))]);
+    t3.push([...(row.key === 'granted' ? ['三、本年度办理结果'] : []), ...lead, styleLabel(row.label, style), ...values.map((v) => String(v ?? ''))]);
   }
   const rl = r.review_litigation!;
   const t4 = [
@@ -51,10 +59,24 @@ function tableRows(r: ReportRecord): { t2: string[][]; t3: string[][]; t4: strin
   return { t2, t3, t4 };
 }
 
-function render(r: ReportRecord, layout: Layout, seed: string): string {
+/** Where a PDF's narrow label column wraps a long label. */
+const WRAP_AT = 12;
+
+function render(r: ReportRecord, layout: Layout, seed: string, style: LabelStyle = 'template'): string {
   const rnd = seededRandom(seed);
-  const { t2, t3, t4 } = tableRows(r);
+  const { t2, t3, t4 } = tableRows(r, style);
   const table = (rows: string[][]) => {
+    if (layout === 'pdf-copy' && style === 'wrapped') {
+      // The label's first line alone, then the rest of it with the row's numbers.
+      return rows
+        .map((cells) => {
+          const label = cells.filter((c) => !/^\d*(\.\d+)?$/.test(c)).join(' ');
+          const numbers = cells.filter((c) => /^\d+(\.\d+)?$/.test(c));
+          if (label.length <= WRAP_AT || !numbers.length) return cells.join(' ');
+          return `${label.slice(0, WRAP_AT)}\n${label.slice(WRAP_AT)} ${numbers.join(' ')}`;
+        })
+        .join('\n');
+    }
     if (layout === 'pdf-copy') return rows.map((cells) => cells.join(' ')).join('\n');
     if (layout === 'one-cell-per-line') return rows.map((cells) => cells.map((c) => `\t${c}`).join('\n')).join('\n\n');
     // Tab-separated, the label area padded to three cells as merged cells export, and some rows
@@ -86,6 +108,21 @@ function render(r: ReportRecord, layout: Layout, seed: string): string {
     '信息公开的及时性有待提高。',
   ].join('\n');
 }
+
+describe('label printings of generated reports', () => {
+  const cases: [Layout, LabelStyle][] = [['pdf-copy', 'ascii'], ['pdf-copy', 'bare'], ['pdf-copy', 'wrapped'], ['tabs-shifted', 'ascii'], ['tabs-shifted', 'bare'], ['one-cell-per-line', 'bare']];
+  for (const [layout, style] of cases) {
+    for (const seed of ['6', '7', '8']) {
+      it(`${layout}, labels ${style}, seed ${seed}`, () => {
+        const agency = `测试县第${seed}局`;
+        const record = generateRecord(`labels-${layout}-${style}-${seed}`, { agency, year: 2023, title: `${agency}2023年政府信息公开工作年度报告`, uri: 'r.txt', format: 'txt', size: 'large' });
+        const r = record as unknown as ReportRecord;
+        const got = documentToRecord(textToDocument(render(r, layout, seed, style)), { uri: 'r.txt', format: 'txt' });
+        expect(compareRecord(r, got)).toEqual([]);
+      });
+    }
+  }
+});
 
 describe('text layouts of generated reports', () => {
   for (const layout of ['pdf-copy', 'one-cell-per-line', 'tabs-shifted'] as const) {
