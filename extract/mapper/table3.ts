@@ -84,6 +84,22 @@ function ordinalMatch(seg: LabelSegment, group: Table3Group): LeafMatch | null {
   return r ? { key: r.key, loose: `by its number ${seg.n}. under the group` } : null;
 }
 
+/** Group words that may run straight into their sub-row's label when a cell holds both without numbering. */
+const GROUP_PREFIXES = TABLE3_GROUPS.filter((g) => g.group !== 'results').flatMap((g) => g.cores.filter((c) => c.length > 2).map((core) => ({ core, group: g.group })));
+
+/**
+ * A label cell's segments: split at its ordinals, and after a group word that runs into the
+ * sub-row's label without one ("不予公开 属于国家秘密", "其他处理 其他").
+ */
+function labelSegments(text: string): LabelSegment[] {
+  return splitLabel(text).flatMap((seg) => {
+    const p = GROUP_PREFIXES.find((x) => seg.core.startsWith(x.core) && seg.core.length > x.core.length);
+    if (!p) return [seg];
+    const rest = seg.core.slice(p.core.length);
+    return [{ ...seg, core: p.core, printed: p.core }, { core: rest, printed: rest }];
+  });
+}
+
 /** Matches a label that was printed over two rows, joined again. */
 function matchWrapped(text: string, group: Table3Group | null): LeafMatch | null {
   let found: LeafMatch | null = null;
@@ -243,7 +259,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
     // headings of a stray header row (项目 | 本年新收件数 | …) must not end （六）.
     let leafGroup: Table3Group | null | undefined;
     for (const cell of labels) {
-      for (const seg of splitLabel(cell.text)) {
+      for (const seg of labelSegments(cell.text)) {
         const g = segmentGroup(seg);
         if (g) {
           group = g;
