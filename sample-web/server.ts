@@ -30,7 +30,7 @@ export const EXPECTED_YEARS = [2021, 2022, 2023];
 /** `limits.maxDocumentBytes` in the config; the oversized scan is 1 MB larger. */
 export const SAMPLE_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
-const DEFAULTS = { synthetic: 0, phase: 1 as 1 | 2, latencyMs: 0, faults: true, rateLimitPerSecond: 2, dripMs: 2000, syntheticPortLimit: 1000 };
+const DEFAULTS = { synthetic: 0, syntheticShape: 'town' as 'town' | 'county', phase: 1 as 1 | 2, latencyMs: 0, faults: true, rateLimitPerSecond: 2, dripMs: 2000, syntheticPortLimit: 1000 };
 
 /** Starts every host, builds the sites for the requested phase and returns the manifest. */
 export async function startSampleWeb(options: SampleWebOptions = {}): Promise<SampleWeb> {
@@ -55,7 +55,7 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
     await Promise.all(all.map((h) => h.close()));
     throw err;
   }
-  const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, portLimit: o.syntheticPortLimit, basePort: o.basePort ? o.basePort + all.length : 0 }).catch(async (err: unknown) => {
+  const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, shape: o.syntheticShape, portLimit: o.syntheticPortLimit, basePort: o.basePort ? o.basePort + all.length : 0 }).catch(async (err: unknown) => {
     await Promise.all(all.map((h) => h.close()));
     throw err;
   });

@@ -2,7 +2,8 @@
  * N generated TRS-like county sites for scale runs, deterministic from their index: a place name,
  * 2–4 reporting years with one report each (numbers from record-generator, so every check
  * passes; 2020 in the 2019 template), a report column slug from SITES.md §0, and pagination on
- * every seventh site. Pages render on first request and are cached, so 1,000 sites start in about
+ * every seventh site. Shape 'county' gives each site a real county column instead: the county
+ * government's and twelve departments' reports for three years, fifteen to a page. Pages render on first request and are cached, so 1,000 sites start in about
  * a second. Up to `portLimit` sites get their own port; the rest share one server under `/s/<n>/`.
  */
 import { articlePage } from './article.ts';
@@ -20,6 +21,13 @@ const SLUGS = ['zfxxgknb', 'xxgknb', 'gknb', 'nb', 'ndbg', 'xxgkndbg', 'gkndbg',
 const COLUMN_NAMES = ['政府信息公开年报', '政府信息公开工作年度报告', '年度报告', '信息公开年报'];
 const LAST_YEAR = 2023;
 const PAGE_SIZE = 2;
+/** Departments of a county-shaped synthetic site (their reports share the county's column). */
+const COUNTY_DEPARTMENTS = ['发展和改革局', '教育局', '公安局', '民政局', '司法局', '财政局', '人力资源和社会保障局', '自然资源局', '住房和城乡建设局', '交通运输局', '农业农村局', '卫生健康局'];
+const COUNTY_YEARS = [2021, 2022, 2023];
+/** Items per list page of a county column, as TRS columns commonly show. */
+const COUNTY_PAGE_SIZE = 15;
+
+export type SyntheticShape = 'town' | 'county';
 const LISTEN_BATCH = 100;
 
 /** A synthetic site's name: two characters from the lists, plus a number past 400 sites. */
@@ -39,7 +47,7 @@ export class SyntheticWeb {
   ) {}
 
   /** `basePort` 0: every host takes a free port; otherwise consecutive ports from it. */
-  static async start(n: number, opts: HostOptions & { portLimit: number; basePort: number }): Promise<SyntheticWeb> {
+  static async start(n: number, opts: HostOptions & { portLimit: number; basePort: number; shape?: SyntheticShape }): Promise<SyntheticWeb> {
     const own = Math.min(n, opts.portLimit);
     const hosts = Array.from({ length: own }, (_, i) => new SampleHost(`synthetic-${i}`, opts));
     const shared = n > own ? new SampleHost('synthetic-shared', opts) : null;
@@ -57,7 +65,7 @@ export class SyntheticWeb {
     for (let i = 0; i < n; i++) {
       const host = i < own ? hosts[i]! : shared!;
       const prefix = i < own ? '' : `/s/${i}`;
-      const built = buildSyntheticSite(i, host, prefix);
+      const built = buildSyntheticSite(i, host, prefix, opts.shape ?? 'town');
       sites.push(built.site);
       reports.push(...built.reports);
     }
@@ -78,14 +86,17 @@ const lazy = (render: () => string) => {
   return () => (bytes ??= utf8(render()));
 };
 
-function buildSyntheticSite(i: number, host: SampleHost, prefix: string): { site: SampleSite; reports: ExpectedReport[] } {
+function buildSyntheticSite(i: number, host: SampleHost, prefix: string, shape: SyntheticShape): { site: SampleSite; reports: ExpectedReport[] } {
   const place = syntheticPlace(i);
   const agency = `${place}人民政府`;
   const id = `synthetic-${String(i).padStart(4, '0')}`;
   const slug = SLUGS[i % SLUGS.length]!;
   const columnName = COLUMN_NAMES[i % COLUMN_NAMES.length]!;
   const count = 2 + (i % 3);
-  const years = Array.from({ length: count }, (_, k) => LAST_YEAR - count + 1 + k);
+  const county = shape === 'county';
+  const units = county ? [{ name: agency, level: 'county' as const }, ...COUNTY_DEPARTMENTS.map((d) => ({ name: `${place}${d}`, level: 'department' as const }))] : [{ name: agency, level: 'county' as const }];
+  const years = county ? COUNTY_YEARS : Array.from({ length: count }, (_, k) => LAST_YEAR - count + 1 + k);
+  const publications = units.flatMap((unit, u) => years.map((year, k) => ({ unit, year, k: u * years.length + k })));
   const nav: Link[] = [{ href: `${prefix}/`, text: '首页' }, { href: `${prefix}/zwgk/`, text: '政务公开' }];
   const dir = `${prefix}/zwgk/${slug}/`;
   const crumbs = [{ href: `${prefix}/zwgk/`, text: '政务公开' }, { href: dir, text: columnName }];
@@ -95,21 +106,22 @@ function buildSyntheticSite(i: number, host: SampleHost, prefix: string): { site
   put(`${prefix}/zwgk/`, () => shell({ title: '政务公开', siteName: agency, nav, homeHref: `${prefix}/`, breadcrumb: ['政务公开'], main: columnIndex([...DECOY_COLUMNS.slice(0, 3).map((c) => ({ href: `${prefix}/zwgk/${c.slug}/`, text: c.text })), { href: dir, text: columnName }]) }));
 
   const reports: ExpectedReport[] = [];
-  const items: ListItem[] = years.map((year, k) => {
+  const items: ListItem[] = publications.map(({ unit, year, k }) => {
     const date = `${year + 1}-0${1 + (i % 3)}-${String(10 + ((i + k) % 18)).padStart(2, '0')}`;
-    const title = `${agency}${year}年政府信息公开工作年度报告`;
-    const path = `${dir}${yyyymm(date)}/${trsName(date, 1000 + i * 10 + k)}`;
+    const title = `${unit.name}${year}年政府信息公开工作年度报告`;
+    const path = `${dir}${yyyymm(date)}/${trsName(date, 1000 + i * 100 + k)}`;
     const url = host.url(path);
-    const record = generateRecord(`${id}-${year}`, { agency, year, title, uri: url, format: 'html', size: 'small' });
+    const record = generateRecord(`${id}-${unit.name}-${year}`, { agency: unit.name, year, title, uri: url, format: 'html', size: 'small' });
     put(path, () => articlePage({
-      siteName: agency, nav, breadcrumb: crumbs, homeHref: `${prefix}/`, title, publisher: agency, date, indexNo: `syn${i}/${year + 1}-0000${k}`,
+      siteName: agency, nav, breadcrumb: crumbs, homeHref: `${prefix}/`, title, publisher: unit.name, date, indexNo: `syn${i}/${year + 1}-${String(k).padStart(5, '0')}`,
       columnName, metaStyle: 'trs', bodyStyle: 'trs', body: renderReportBody(record, { siteName: agency }),
     }));
-    reports.push({ siteId: id, agency, year, title, detailUrl: url, documentUrls: [url], version: 1, current: true, published: date, numbersIn: url, record });
+    reports.push({ siteId: id, agency: unit.name, year, title, detailUrl: url, documentUrls: [url], version: 1, current: true, published: date, numbersIn: url, record });
     return { href: `./${path.slice(dir.length)}`, title, date };
-  }).reverse();
-  // Every seventh site pages its list two at a time; the others fit on one page.
-  const perPage = i % 7 === 0 ? PAGE_SIZE : items.length;
+  }).sort((a, b) => b.date.localeCompare(a.date));
+  // A county column shows fifteen to a page; of the town sites every seventh pages its list two
+  // at a time, the others fit on one page.
+  const perPage = county ? COUNTY_PAGE_SIZE : i % 7 === 0 ? PAGE_SIZE : items.length;
   for (const p of trsColumnPages(items, perPage)) {
     const render = () => shell({ title: columnName, siteName: agency, nav, homeHref: `${prefix}/`, breadcrumb: crumbs, head: `<script>${CREATE_PAGE_HTML}</script>`, main: `${p.list}\n${p.pager}` });
     put(`${dir}${p.file}`, render);
@@ -117,9 +129,9 @@ function buildSyntheticSite(i: number, host: SampleHost, prefix: string): { site
   }
   const site: SampleSite = {
     id, agency, region: '合成省', level: 'county', archetype: 'synthetic',
-    description: `generated TRS-like site ${i}: ${count} reports, column ${slug}${perPage < items.length ? ', paginated' : ''}${prefix ? `, shared host under ${prefix}/` : ''}`,
+    description: `generated TRS-like ${shape} site ${i}: ${items.length} reports, column ${slug}${perPage < items.length ? ', paginated' : ''}${prefix ? `, shared host under ${prefix}/` : ''}`,
     startUrls: [host.url(`${prefix}/`)], allowedHosts: [host.host],
-    agencies: [{ name: agency, level: 'county' }], expectedYears: [2021, 2022, 2023],
+    agencies: units, expectedYears: [2021, 2022, 2023],
   };
   return { site, reports };
 }

@@ -7,6 +7,12 @@ import type { AgencyConfig, AgencyLevel, PipelineConfigInput } from '../config/s
 export interface SampleWebOptions {
   /** Also serve N generated TRS-like sites (deterministic from their index). Default 0. */
   synthetic?: number;
+  /**
+   * The generated sites' size. 'town' (default): the site's own 2–4 yearly reports, one list
+   * page on most sites. 'county': a county portal's column as real ones are, the county
+   * government's and twelve departments' reports for three years (39), fifteen to a list page.
+   */
+  syntheticShape?: 'town' | 'county';
   /** Which state of the web to serve first (2 = after a correction and a new report). Default 1. */
   phase?: 1 | 2;
   /** Added to every response, in ms (imitates a distant server). Default 0. */

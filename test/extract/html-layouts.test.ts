@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractBytes } from '../../extract/index.ts';
 import { TABLE3_ROWS } from '../../extract/mapper/labels.ts';
-import type { ReportRecord } from '../../extract/record.ts';
+import type { ReportRecord, ReviewGroup } from '../../extract/record.ts';
 import { generateRecord } from '../../sample-web/record-generator.ts';
 import { compareRecord } from '../support/compare-record.ts';
 
@@ -89,7 +89,7 @@ function table3(r: ReportRecord, o: Variant): string {
 
 function table4(r: ReportRecord, o: Variant): string {
   const rl = r.review_litigation!;
-  const five = (g: ReportRecord['review_litigation'] extends infer T ? NonNullable<T>['review'] : never) => [g.upheld, g.corrected, g.other, g.pending, g.total].map((v) => td(num(v, o))).join('');
+  const five = (g: ReviewGroup) => [g.upheld, g.corrected, g.other, g.pending, g.total].map((v) => td(num(v, o))).join('');
   const heads = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((h) => td(h)).join('');
   if (o.table4Rows) {
     return `<table border="1"><tr>${td('')}${heads}</tr><tr>${td('行政复议')}${five(rl.review)}</tr><tr>${td('行政诉讼（未经复议直接起诉）')}${five(rl.litigation_direct)}</tr><tr>${td('行政诉讼（复议后起诉）')}${five(rl.litigation_after_review)}</tr></table>`;
