@@ -1,5 +1,5 @@
 /**
- * Confirms a candidate by its content: a title only says "maybe" (SITES.md §2 decision rule).
+ * Confirms a candidate by its content: a title only says "maybe" (docs/SITES.md §2 decision rule).
  * A yearly report carries the template's tables (第二十条第（一）项, 本列数据的勾稽关系,
  * 本年新收政府信息公开申请数量 …) or, before 2019, 政府信息公开 with application figures in its
  * sentences. The reporting year comes from the body when the title has none (统计期限…2021年).

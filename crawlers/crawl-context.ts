@@ -66,6 +66,7 @@ export class CrawlContext {
     /** `http` holds pages, APIs, articles and documents; `browser` the lists to render. */
     readonly frontiers: { http: HostFrontier; browser: HostFrontier },
     readonly signal?: AbortSignal,
+    private readonly exchangeListener?: (e: ExchangeEvent) => void,
   ) {
     this.fetcher = new PoliteFetcher({
       politeness: config.politeness,
@@ -83,6 +84,7 @@ export class CrawlContext {
 
   /** Counts every exchange for its site; logs robots.txt fetches (pages and documents are logged when used). */
   private onExchange(e: ExchangeEvent): void {
+    this.exchangeListener?.(e);
     const site = e.tag ? this.sites.get(e.tag) : undefined;
     if (site) site.requests++;
     if (!e.robots) return;

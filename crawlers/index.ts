@@ -20,6 +20,7 @@ import { SiteAdmission } from './site-admission.ts';
 import { SiteRun, type SiteProgress, type SiteSummary } from './site-run.ts';
 import { CrawlState, crawlStateOptions } from './state/crawl-state.ts';
 import { FLUSH_INTERVAL_MS } from './state/journal.ts';
+import type { ExchangeEvent } from './http/fetcher.ts';
 
 export type { SiteProgress, SiteSummary } from './site-run.ts';
 
@@ -28,6 +29,8 @@ export interface CrawlOptions {
   sites?: string[];
   signal?: AbortSignal;
   onProgress?: (p: SiteProgress) => void;
+  /** Every HTTP exchange as it ends (the browser's included): URL, status, bytes, when it was sent. */
+  onExchange?: (e: ExchangeEvent) => void;
 }
 
 export interface CrawlSummary {
@@ -59,7 +62,7 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   // on the next turn, once the failure (a robots or challenge start page) is recorded.
   const onSiteIdle = (id: string) => setImmediate(() => admission.finish(ctx.site(id)));
   const frontiers = { http: new HostFrontier(scheduler, { onSiteIdle }), browser: new HostFrontier(scheduler, { onSiteIdle }) };
-  const ctx = new CrawlContext(config, state, scheduler, frontiers, opts.signal);
+  const ctx = new CrawlContext(config, state, scheduler, frontiers, opts.signal, opts.onExchange);
   for (const r of runs) ctx.sites.set(r.id, r);
   const admission = new SiteAdmission(ctx, runs, progress);
   const tracker = { idle: () => !admission.waiting && !frontiers.http.busy && !frontiers.browser.busy };

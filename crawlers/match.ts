@@ -1,6 +1,6 @@
 /**
  * Is this title a yearly disclosure report (政府信息公开工作年度报告), and for which year?
- * SITES.md §2 lists the forms to accept, §3 the near misses to reject. A title only makes a
+ * docs/SITES.md §2 lists the forms to accept, §3 the near misses to reject. A title only makes a
  * candidate: the crawler confirms it by content (confirm.ts) before storing it as a report.
  */
 import { foldText } from './fold.ts';
@@ -30,7 +30,7 @@ export interface TitleMatch {
  */
 const REPORT_PHRASE = /(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)|政务公开(?:工作)?年度报告/;
 
-/** Words that make a title about the report rather than the report (SITES.md §3). */
+/** Words that make a title about the report rather than the report (docs/SITES.md §3). */
 const ABOUT_THE_REPORT =
   /格式|通知|印发|做好|编制|报送|部署|召开|会议|培训|制度|指南|要点|目录|考核|评议|督查|通报|检查|征求意见|申报|模板|范本|样本|说明会|发布会|工作推进|专栏|名单/;
 
@@ -43,7 +43,7 @@ const SUMMARY = /汇总|汇编|合集|一览/;
 /** A year report of another kind: 法治政府建设, 绩效, 决算, 统计公报, 工商/企业年报, 网站年度报表. */
 const OTHER_REPORT = /法治政府|绩效|决算|预算|统计公报|企业年度|工商年报|网站工作年度报表|政务新媒体|报表/;
 
-/** 工作总结 without the report phrase: the SITES.md §3 neighbour held back unless its content confirms it. */
+/** 工作总结 without the report phrase: the docs/SITES.md §3 neighbour held back unless its content confirms it. */
 const LOOSE_PHRASE = /(?:政府|政务)?信息公开工作(?:总结|情况)/;
 
 /** Suffixes marking a corrected re-publication. */
@@ -100,7 +100,7 @@ export function matchTitle(title: string): TitleMatch | null {
 /** Column names of the report column (政府信息公开年报, 政府信息公开工作年度报告, 年度报告, 信息公开年报, 年报). */
 const REPORT_COLUMN_NAME = /^(?:(?:政府|政务|部门|单位|乡镇|街道)?信息公开)?(?:工作)?(?:年度报告|年报)(?:专栏)?$|^(?:政府|政务)?信息公开(?:工作)?年度报告/;
 
-/** Path segments seen for the report column (SITES.md §0): zfxxgknb, xxgknb, gknb, nb, ndbg, bmnb, … */
+/** Path segments seen for the report column (docs/SITES.md §0): zfxxgknb, xxgknb, gknb, nb, ndbg, bmnb, … */
 const REPORT_COLUMN_SLUG = /^(?:[a-z]*xxgk[a-z]*nb|[a-z]*nb|[a-z]*ndbg|gknb\d{4}|zfxxgknb\d{4}|[a-z]*annualreport)(?:_\d+)?$/i;
 
 /** True when a link text names the report column. */

@@ -1,5 +1,5 @@
 /**
- * The arithmetic the template itself states (勾稽关系, REPORT_FORMAT.md). A failed check is data:
+ * The arithmetic the template itself states (勾稽关系, docs/REPORT_FORMAT.md). A failed check is data:
  * the numbers stay as printed and `detail` names the column or row and both sides. A null operand
  * counts as 0 and the detail says so; a check whose every operand is null is not run (ok: null),
  * and no check runs on a freeform record.

@@ -1,7 +1,7 @@
 /**
- * The extracted record of `../shared/spec/RECORD.md`: what `nianbao extract` writes, what the
+ * The extracted record of `docs/RECORD.md`: what `nianbao extract` writes, what the
  * golden files hold and what the loader puts in DuckDB. Field names are the canonical keys of
- * REPORT_FORMAT.md verbatim.
+ * docs/REPORT_FORMAT.md verbatim.
  */
 import type { DocumentFormat } from './document.ts';
 

@@ -16,7 +16,7 @@ export interface LabelRow {
 }
 
 /**
- * Table 3's rows in printed order (REPORT_FORMAT.md), with the outcome group each belongs to.
+ * Table 3's rows in printed order (docs/REPORT_FORMAT.md), with the outcome group each belongs to.
  * These are display names for people reading the warehouse; matching printed labels to keys is
  * the mapper's job and lives in extract/mapper.
  */
@@ -116,7 +116,7 @@ const REVISED_REGULATION_FIRST_YEAR = 2019;
 const OPEN_END_YEAR = 9999;
 
 /**
- * Deadlines, decided as follows (REPORT_FORMAT.md, 条例第四十九条):
+ * Deadlines, decided as follows (docs/REPORT_FORMAT.md, 条例第四十九条):
  * - departments of governments at county level and above publish by 31 January of the
  *   following year; development zones' 管委会 publish as units of their parent government and
  *   ministries (national) are departments of the State Council, so both take the same date;

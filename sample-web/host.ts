@@ -2,7 +2,7 @@
  * One host of the sample web: an HTTP server on 127.0.0.1 with its own port, serving a table of
  * pre-rendered resources and a few handlers. It does what every real host does to a crawler:
  * ETag/Last-Modified with 304s, a per-client rate limit (429 + Retry-After), latency, and the
- * deterministic transient faults of SITES.md §4 (the first N requests to a path fail).
+ * deterministic transient faults of docs/SITES.md §4 (the first N requests to a path fail).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * Pages that look like yearly reports and are not (SITES.md §3): notices about the report, other
+ * Pages that look like yearly reports and are not (docs/SITES.md §3): notices about the report, other
  * yearly reports (政府网站工作年度报表, 法治政府建设年度报告, 部门决算), a 工作总结 without the
  * template tables, an interpretation (图解) that links to the real report, and the notice that
  * prints the template itself with empty cells. Each has a real body, so a crawler that opens it

@@ -2,7 +2,7 @@
  * The HTML every sample site is made of: the page shell (head metas, header navigation, footer),
  * list items, the 政务公开 column pages with their decoy columns, and the detail page of an
  * article with its metadata table, breadcrumb, body container and attachments in every form
- * SITES.md §0 lists. Archetype modules choose the variant; nothing here knows a host.
+ * docs/SITES.md §0 lists. Archetype modules choose the variant; nothing here knows a host.
  */
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -102,7 +102,7 @@ export function columnIndex(columns: Link[]): string {
   return `<div class="xxgk-nav"><h2>政府信息公开</h2>\n<ul class="column-tree">\n${columns.map((c) => `<li><a href="${c.href}">${esc(c.text)}</a></li>`).join('\n')}\n</ul></div>`;
 }
 
-/** How an attachment is linked from the body (SITES.md §0). */
+/** How an attachment is linked from the body (docs/SITES.md §0). */
 export type AttachmentStyle = 'a' | 'iframe' | 'embed' | 'object' | 'pdfjs' | 'onclick' | 'nfw';
 
 export function attachmentHtml(href: string, name: string, style: AttachmentStyle): string {
@@ -174,7 +174,7 @@ export function bodyContainer(inner: string, style: BodyStyle): string {
   }
 }
 
-/** The title as the page prints it: some pages break it over two lines (SITES.md §2). */
+/** The title as the page prints it: some pages break it over two lines (docs/SITES.md §2). */
 export function titleHtml(title: string): string {
   return `<h1 class="article-title">${esc(title).replace(/\n/g, '<br>')}</h1>`;
 }

@@ -168,7 +168,7 @@ export function relativeTo(fromPath: string, toPath: string): string {
   return toPath.startsWith(dir) ? `./${toPath.slice(dir.length)}` : toPath;
 }
 
-/** Sends the bytes in small pieces spread over `totalMs`: the slow host of SITES.md §4. */
+/** Sends the bytes in small pieces spread over `totalMs`: the slow host of docs/SITES.md §4. */
 function dripHandler(bytes: Uint8Array, type: string, totalMs: number) {
   const PIECES = 20;
   return async ({ res }: { res: import('node:http').ServerResponse }) => {

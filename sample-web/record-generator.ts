@@ -1,6 +1,6 @@
 /**
  * Deterministic report records for the sample web: from a seed string, the numbers of a yearly
- * report that satisfy every check of REPORT_FORMAT.md (balance, outcomes sum, row totals, review
+ * report that satisfy every check of docs/REPORT_FORMAT.md (balance, outcomes sum, row totals, review
  * totals), in the 2021 template or, for reporting years up to 2020, the 2019 one. The same seed
  * always gives the same record, so the expected results are reproducible.
  */

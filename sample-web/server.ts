@@ -1,5 +1,5 @@
 /**
- * The sample web: local imitations of real government sites (SITES.md), each site on its own
+ * The sample web: local imitations of real government sites (docs/SITES.md), each site on its own
  * 127.0.0.1 host(s), with a manifest of what a perfect crawl finds. The crawler's tests, the
  * warehouse's end-to-end test and the demo (`npm start`) run on it.
  *
@@ -21,7 +21,7 @@ import type { ExpectedReport, RequestLogEntry, SampleSite, SampleWeb, SampleWebO
 
 export type * from './types.ts';
 
-/** Every hand-built site, one or more per archetype of SITES.md §1. */
+/** Every hand-built site, one or more per archetype of docs/SITES.md §1. */
 export const SITE_DEFINITIONS: SiteDefinition[] = [trsSite, jcmsSite, gkmlptSite, platformSite, gbkSite, noCharsetSite, treeSite, ...blockedSites];
 
 /** The reporting years the configuration expects (coverage and missing_reports). */

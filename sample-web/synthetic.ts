@@ -1,7 +1,7 @@
 /**
  * N generated TRS-like county sites for scale runs, deterministic from their index: a place name,
  * 2–4 reporting years with one report each (numbers from record-generator, so every check
- * passes; 2020 in the 2019 template), a report column slug from SITES.md §0, and pagination on
+ * passes; 2020 in the 2019 template), a report column slug from docs/SITES.md §0, and pagination on
  * every seventh site. Shape 'county' gives each site a real county column instead: the county
  * government's and twelve departments' reports for three years, fifteen to a page. Pages render on first request and are cached, so 1,000 sites start in about
  * a second. Up to `portLimit` sites get their own port; the rest share one server under `/s/<n>/`.

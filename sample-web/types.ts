@@ -42,7 +42,7 @@ export interface SampleWebOptions {
   syntheticPortLimit?: number;
 }
 
-/** SITES.md §1 archetype, or 'synthetic' for generated sites, 'blocked' for the robots/challenge sites. */
+/** docs/SITES.md §1 archetype, or 'synthetic' for generated sites, 'blocked' for the robots/challenge sites. */
 export type Archetype = 'A-trs' | 'B-jcms' | 'C-gkmlpt' | 'D-platform' | 'E-static' | 'F-tree' | 'blocked' | 'synthetic';
 
 export interface SampleSite {
@@ -61,7 +61,7 @@ export interface SampleSite {
   expectedYears: number[];
 }
 
-/** The numbers a hosted report carries, in the shape of RECORD.md (without checks' details). */
+/** The numbers a hosted report carries, in the shape of docs/RECORD.md (without checks' details). */
 export interface ExpectedRecord {
   schema: 'govreport/1';
   source: { uri: string; format: 'html' | 'pdf' | 'docx' | 'doc' | 'txt' };

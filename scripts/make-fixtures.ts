@@ -1,6 +1,6 @@
 /**
  * Regenerates the generated document fixtures in test/fixtures/docs/generated/ from the corpus
- * (../shared/corpus), the way agencies make their attachments:
+ * (test/fixtures/corpus), the way agencies make their attachments:
  *
  * - every report is first drawn as a plain HTML page with real tables: a text report from the
  *   text reader's grids (numbers right-aligned as the mapper reads them, group labels merged down
@@ -33,7 +33,7 @@ import { readHtml } from '../extract/readers/html.ts';
 import { textToDocument } from '../extract/readers/text.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = join(root, '..', 'shared', 'corpus');
+const corpus = join(root, 'test', 'fixtures', 'corpus');
 const out = join(root, 'test', 'fixtures', 'docs', 'generated');
 const chromium = process.env.NIANBAO_CHROMIUM || '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'nianbao-fixtures-'));

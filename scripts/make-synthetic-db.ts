@@ -60,7 +60,7 @@ export function syntheticReport(i: number): LoadItem {
   const record = generateRecord(`synthetic ${i}`, {
     agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, format: 'html',
     uri: `http://synthetic-${site}.test/zfxxgknb/${year + 1}01/t${i}.html`, size: dept === 0 ? 'large' : 'small',
-    // the sample web types table 4 loosely (field → number); the shape is RECORD.md's
+    // the sample web types table 4 loosely (field → number); the shape is docs/RECORD.md's
   }) as unknown as ReportRecord;
   if (rnd() < FAILING_SHARE) {
     const processed = record.applications!.total_processed!;

@@ -1,16 +1,16 @@
 /**
- * Golden records: every document in each folder of ../shared/corpus that has a <name>.expected.json is
- * extracted and compared with it by RECORD.md's rules. A new document needs no code.
+ * Golden records: every document in each folder of test/fixtures/corpus that has a <name>.expected.json is
+ * extracted and compared with it by docs/RECORD.md's rules. A new document needs no code.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../extract/index.ts';
 import type { ReportRecord } from '../extract/record.ts';
 import { compareRecord } from './support/compare-record.ts';
+import { CORPUS_DIR } from './support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+const corpus = CORPUS_DIR;
 
 /** Every (document, golden) pair of a corpus folder. */
 export function goldenPairs(dir: string): { doc: string; golden: string }[] {
@@ -27,7 +27,7 @@ export function goldenPairs(dir: string): { doc: string; golden: string }[] {
 
 const folders = existsSync(corpus) ? readdirSync(corpus).filter((d) => !d.startsWith('.')) : [];
 
-describe('golden records of ../shared/corpus', () => {
+describe('golden records of test/fixtures/corpus', () => {
   it('finds the corpus', () => {
     expect(folders.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,5 @@
 /**
- * Lists that exist only after JavaScript (SITES.md §1 C/D shells): rendered in Chromium. Every
+ * Lists that exist only after JavaScript (docs/SITES.md §1 C/D shells): rendered in Chromium. Every
  * request the page makes is intercepted and answered through the polite fetcher, so the browser
  * keeps the site's scope, robots.txt and the host's pace like any other request; images, fonts
  * and media are not fetched at all. The list is read from the rendered DOM and from the data the

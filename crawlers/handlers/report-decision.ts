@@ -1,5 +1,5 @@
 /**
- * Is a candidate a report, and whose, for which year? SITES.md §2's decision rule: the title
+ * Is a candidate a report, and whose, for which year? docs/SITES.md §2's decision rule: the title
  * makes a candidate; the content (the HTML body or an attachment) confirms it with the template's
  * tables, or before 2019 with 政府信息公开 and application figures. A report title whose content
  * cannot confirm it (a scan, an unreadable file) is kept with confidence 'low'; a loose title

@@ -1,5 +1,5 @@
 /**
- * What an article page says about itself (SITES.md §0 detail pages): the title (ArticleTitle,
+ * What an article page says about itself (docs/SITES.md §0 detail pages): the title (ArticleTitle,
  * `<h1>`, `<title>`), the published date (PubDate, 发布日期 / 发文日期 / 成文日期 / 生成日期 / 时间),
  * the publisher (发布机构, ContentSource, 来源), the breadcrumb, the body container (`#zoom`,
  * `.TRS_Editor`, `.trs_editor_view`, between the ContentStart/ContentEnd metas) and the documents
@@ -10,7 +10,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { blockLines, hasClassOrId } from './block-text.ts';
 import { isDocumentUrl, pageLinks, type PageLink } from './page-links.ts';
 
-/** Body containers of the CMSs in SITES.md, most specific first. */
+/** Body containers of the CMSs in docs/SITES.md, most specific first. */
 const BODY_SELECTORS = ['.TRS_Editor', '.trs_editor_view', '#zoom', '#zoomcon', '.article-content', '.TRS_UEDITOR', '#content', '.content', '.article', 'article', '.main'];
 
 /** Chrome that is never the article: navigation, header, footer, share bars (tags, classes and ids). */

@@ -1,5 +1,5 @@
 /**
- * Does a list page hold its list only after JavaScript runs (SITES.md §1 C/D: `<ul id="docList">`
+ * Does a list page hold its list only after JavaScript runs (docs/SITES.md §1 C/D: `<ul id="docList">`
  * plus `/gongkai/js/list.js`; JPaaS units)? Only asked of pages that yielded nothing statically;
  * a yes sends the page to Chromium.
  */

@@ -1,5 +1,5 @@
 /**
- * Every way a page points somewhere (SITES.md §0): `<a href>`, `<area>`, `<iframe src>`,
+ * Every way a page points somewhere (docs/SITES.md §0): `<a href>`, `<area>`, `<iframe src>`,
  * `<embed src>`, `<object data>`, pdf.js viewer links (`viewer.html?file=…`), and
  * `onclick="window.open('…')"` / `href="javascript:window.open('…')"`. Off-host links are kept
  * here and dropped by the caller's scope, so nothing is fetched outside it.

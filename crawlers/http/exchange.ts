@@ -19,6 +19,8 @@ export interface ExchangeRequest {
   readTimeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /** Called once when the whole request has been handed to the socket (its time on the wire). */
+  onSent?: () => void;
 }
 
 export interface ExchangeResponse {
@@ -170,6 +172,7 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
       else socket.once('connect', startRead);
     });
     request.on('error', (err: NodeJS.ErrnoException) => fail(new ExchangeError(classify(err), err.message, received, { cause: err })));
+    if (req.onSent) request.once('finish', req.onSent);
     req.signal?.addEventListener('abort', onAbort, { once: true });
     if (req.signal?.aborted) return onAbort();
     request.end(body);

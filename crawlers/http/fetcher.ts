@@ -71,6 +71,8 @@ export interface ExchangeEvent {
   bytes: number;
   error?: string;
   robots?: boolean;
+  /** When the request went out (ms since epoch); absent when it never did (a refused connection). */
+  sentAt?: number;
 }
 
 export interface PoliteFetcherOptions {
@@ -195,6 +197,7 @@ export class PoliteFetcher {
 
     for (let attempt = 0; ; attempt++) {
       const lease = await scheduler.acquire(host, req.signal, attempt > 0);
+      let sentAt: number | undefined;
       let res: ExchangeResponse;
       try {
         res = await exchange({
@@ -206,11 +209,15 @@ export class PoliteFetcher {
           readTimeoutMs: limits.readTimeoutMs,
           maxBytes: req.maxBytes ?? limits.maxDocumentBytes,
           signal: req.signal,
+          onSent: () => {
+            sentAt = Date.now();
+            lease.sent(sentAt);
+          },
         });
       } catch (err) {
         lease.release();
         const e = err instanceof ExchangeError ? err : new ExchangeError('protocol', String(err), 0, { cause: err });
-        this.opts.onExchange?.({ tag: req.tag, url, method, status: 0, headers: null, bytes: e.receivedBytes, error: e.failure, robots: isRobots });
+        this.opts.onExchange?.({ tag: req.tag, url, method, status: 0, headers: null, bytes: e.receivedBytes, error: e.failure, robots: isRobots, sentAt });
         if (e.failure === 'aborted') throw req.signal?.reason ?? e;
         if (e.retryable && attempt < limits.maxRetries) {
           await sleep(retryDelayMs(attempt, limits.retryBaseMs, null, this.opts.random), req.signal);
@@ -220,7 +227,7 @@ export class PoliteFetcher {
         throw new FetchError(url, null, `${e.failure}: ${e.message}${e.retryable ? ` (${tries} attempt${tries > 1 ? 's' : ''})` : ''}`, { cause: e });
       }
       lease.release();
-      this.opts.onExchange?.({ tag: req.tag, url, method, status: res.status, headers: res.headers, bytes: res.body.length, robots: isRobots });
+      this.opts.onExchange?.({ tag: req.tag, url, method, status: res.status, headers: res.headers, bytes: res.body.length, robots: isRobots, sentAt });
 
       const vendor = challengeVendor(res.status, res.headers, res.body);
       if (vendor) {

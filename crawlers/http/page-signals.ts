@@ -1,5 +1,5 @@
 /**
- * What a response is, beyond its status: an anti-bot challenge (SITES.md §4: 瑞数 412 with `$_ts`,
+ * What a response is, beyond its status: an anti-bot challenge (docs/SITES.md §4: 瑞数 412 with `$_ts`,
  * 加速乐 521 with `__jsl_clearance`, Aliyun `acw_sc__v2`), a 200 「访问过于频繁」 block page, a soft
  * 404 (200 with 页面不存在), or a JavaScript/meta-refresh redirect shell. Reads the first bytes
  * only: these pages are small, and a report is never one of them.

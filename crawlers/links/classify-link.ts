@@ -1,5 +1,5 @@
 /**
- * Decides what to do with each link of a page (SITES.md §0 route to the reports): follow the
+ * Decides what to do with each link of a page (docs/SITES.md §0 route to the reports): follow the
  * disclosure section (政务公开, zwgk …) from navigation pages; open report columns (by name or
  * slug), their pages (pagers: 下一页, 尾页, numbers) and their sub-columns (by year, by kind of
  * unit, by unit); open report candidates (by title, matched in match.ts); take documents linked
@@ -24,7 +24,7 @@ export type Follow =
 const PAGER_TEXT = /^(?:下一?页|下页|后页|尾页|末页|最后一?页|上一?页|前页|next|last|prev(?:ious)?|[>»›]{1,2}|\d{1,4})$/i;
 /** Sub-column names by year: 2023, 2023年, 2023年度, 2023年报. */
 const YEAR_LABEL = /^(?:19|20)\d{2}(?:年度?)?(?:年报|报告|年度报告)?$/;
-/** Sub-column names by kind of unit (SITES.md §0: bm 部门, gq 各区, sbj 市本级, xzjd 乡镇街道, 街办). */
+/** Sub-column names by kind of unit (docs/SITES.md §0: bm 部门, gq 各区, sbj 市本级, xzjd 乡镇街道, 街办). */
 const UNIT_KIND_LABEL =
   /^(?:部门|(?:市|县|区)直(?:部门|单位)?|政府部门|(?:县|市)?政府工作部门|乡镇|街道|乡镇街道|镇街|镇(?:人民)?政府|街道办事处|街办|各区|各县(?:区|市)?|区县|县区|县市区|市本级|本级|开发区|园区|功能区|直属单位|单位|市政府|区政府|县政府|(?:部门|乡镇|街道|单位)(?:信息公开)?年报)$/;
 /** Names of neighbour columns that never hold reports. */

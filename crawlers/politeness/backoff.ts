@@ -1,5 +1,5 @@
 /**
- * How long to wait before retrying: exponential backoff with jitter (SITES.md §4: 1 s, 2 s, 4 s
+ * How long to wait before retrying: exponential backoff with jitter (docs/SITES.md §4: 1 s, 2 s, 4 s
  * plus jitter), never less than the server's Retry-After.
  */
 

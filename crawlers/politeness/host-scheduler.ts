@@ -23,8 +23,15 @@ export interface HostSchedulerOptions {
   maxRequestsPerMinute: number;
 }
 
-/** A granted slot; `release()` when the response is read (or failed). Idempotent. */
+/**
+ * A granted slot. `sent()` when the request has gone out (its bytes handed to the socket), so the
+ * pace between starts is measured between sends, as the host sees them, not between grants:
+ * a request can leave later than it was granted (a busy event loop, a connect), and the next one
+ * must still wait its full interval after it. `release()` when the response is read (or failed).
+ * Both idempotent.
+ */
 export interface Lease {
+  sent(at?: number): void;
   release(): void;
 }
 
@@ -35,7 +42,7 @@ interface Waiter {
 
 interface HostState {
   active: number;
-  /** When the last request started / the last response ended (ms since epoch). */
+  /** When the last request was granted or, once it reported so, sent / the last response ended (ms since epoch). */
   lastStart: number;
   lastEnd: number;
   pausedUntil: number;
@@ -161,6 +168,10 @@ export class HostScheduler {
       s.lastStart = now;
       let released = false;
       waiter.resolve({
+        sent: (at = Date.now()) => {
+          // A later send pushes the next start back; the pending timer re-checks when it fires.
+          if (!released && at > s.lastStart) s.lastStart = at;
+        },
         release: () => {
           if (released) return;
           released = true;

@@ -1,5 +1,5 @@
 /**
- * Archetype C, Guangdong 政府信息公开目录平台 (SITES.md §1 C). The list page `…/gkmlpt/index#2961`
+ * Archetype C, Guangdong 政府信息公开目录平台 (docs/SITES.md §1 C). The list page `…/gkmlpt/index#2961`
  * is an empty shell holding `window._CONFIG = {SID, TREE, ACTION}`; its script calls
  * `GET …/gkmlpt/api/all/{catId}?page=N&sid={SID}`. The crawler calls that API itself: the category
  * is the link's `#fragment`, else the TREE node named like the report column. The JSON answer is

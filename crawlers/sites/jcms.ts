@@ -1,5 +1,5 @@
 /**
- * Archetype B, Hanweb 大汉 jcms (SITES.md §1 B). A column's first page carries its records as
+ * Archetype B, Hanweb 大汉 jcms (docs/SITES.md §1 B). A column's first page carries its records as
  * CDATA inside `<script type="text/xml"><datastore>…`, which an HTML parser does not see as links;
  * later pages come only from a POST to `/module/web/jpage/dataproxy.jsp?startrecord=…&endrecord=…
  * &perpage=…` with the column's form fields, the column page as Referer and

@@ -1,5 +1,5 @@
 /**
- * JSON list APIs (SITES.md §1 C and D): gkmlpt's `{"total":14,"articles":[{"title","url","date"}]}`,
+ * JSON list APIs (docs/SITES.md §1 C and D): gkmlpt's `{"total":14,"articles":[{"title","url","date"}]}`,
  * provincial platforms' `{"data":{"list":[…],"totalPage":2}}`, JPaaS `{"data":{"html":"<ul>…"}}`.
  * Reads any array of objects that carry a title and a URL, wherever it sits, and asks for the
  * following pages by the page parameter of the request (page, pageNo, pageNum, pageIndex, current)

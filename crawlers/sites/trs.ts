@@ -1,5 +1,5 @@
 /**
- * Archetype A, TRS WCM static columns (SITES.md §1 A): the list is static HTML, but its pager is
+ * Archetype A, TRS WCM static columns (docs/SITES.md §1 A): the list is static HTML, but its pager is
  * drawn by `createPageHTML(n, cur, "index", "html")` (or the 6-argument
  * `createPageHTML(div, n, cur, "index", "html", total)`), so the pager links exist only in JS
  * while the pages are real files: `index.html`, `index_1.html` … `index_{n-1}.html` beside the

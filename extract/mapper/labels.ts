@@ -1,5 +1,5 @@
 /**
- * The one table of printed labels → canonical keys (REPORT_FORMAT.md). Readers never name a key;
+ * The one table of printed labels → canonical keys (docs/REPORT_FORMAT.md). Readers never name a key;
  * checks, the loader's dimension tables and tests import from here. Matching is by signature:
  * the shortest substring that identifies a row in every printing seen (full and half-width
  * punctuation, missing numbering, 其他法律法规 vs 其他法律行政法规, the misprint 其他法律行政止公开),

@@ -1,5 +1,5 @@
 /**
- * Which national format a report follows, decided as REPORT_FORMAT.md says: by table 2's column
+ * Which national format a report follows, decided as docs/REPORT_FORMAT.md says: by table 2's column
  * headings; failing those, by （六）'s sub-rows and the reporting year; "freeform" without tables.
  */
 import type { Template } from '../record.ts';

@@ -1,5 +1,5 @@
 /**
- * HTML throughput: the corpus HTML page(s) of ../shared/corpus and the HTML fixtures of
+ * HTML throughput: the corpus HTML page(s) of test/fixtures/corpus and the HTML fixtures of
  * test/fixtures/docs/html, bytes already in memory. Reader only (readHtml: decode → parse →
  * content root → blocks → meta) and full extraction (extractBytes: sniff → reader → mapper →
  * checks). Plus the time to read one 20 MB page. Medians of several runs, one process.
@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { extractBytes } from '../../extract/index.ts';
 import { readHtml } from '../../extract/readers/html.ts';
 import { median, timeRuns, type BenchRow } from './harness.ts';
+import { CORPUS_DIR } from '../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS_DIR;
 const fixtures = fileURLToPath(new URL('../fixtures/docs/html/', import.meta.url));
 /** Passes over the documents in one timed run. */
 const ROUNDS = 40;

@@ -1,5 +1,5 @@
 /**
- * PDF and Word throughput: every PDF of ../shared/corpus/real and test/fixtures/docs/generated
+ * PDF and Word throughput: every PDF of test/fixtures/corpus/real and test/fixtures/docs/generated
  * (bytes in memory) read into the document model, tables reconstructed (readDocument), in
  * pages per second; the generated DOCX files in documents per second (mammoth → HTML reader);
  * and the peak memory of a separate process reading a 200-page PDF, made here with pdfunite
@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readDocument } from '../../extract/index.ts';
 import { median, timeRuns, type BenchRow } from './harness.ts';
+import { corpusDir } from '../support/corpus.ts';
 
-const real = fileURLToPath(new URL('../../../shared/corpus/real/', import.meta.url));
+const real = corpusDir('real');
 const generated = fileURLToPath(new URL('../fixtures/docs/generated/', import.meta.url));
 const RUNS = 5;
 /** Pages in the memory test's document. */

@@ -1,13 +1,13 @@
 /**
- * Text extraction throughput: every text document of ../shared/corpus, bytes already in memory,
+ * Text extraction throughput: every text document of test/fixtures/corpus, bytes already in memory,
  * through extractBytes (sniff → text reader → mapper → checks). Median of several runs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { extractBytes } from '../../extract/index.ts';
 import { median, timeRuns, type BenchRow } from './harness.ts';
+import { CORPUS_DIR } from '../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS_DIR;
 const ROUNDS = 50;
 
 export async function bench(): Promise<BenchRow[]> {

@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../extract/record.ts';
 import { compareRecord } from '../support/compare-record.ts';
+import { corpusDir } from '../support/corpus.ts';
 
 const bin = fileURLToPath(new URL('../../bin/nianbao.js', import.meta.url));
-const seeds = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+const seeds = corpusDir('seeds');
 const generated = fileURLToPath(new URL('../fixtures/docs/generated/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-extract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

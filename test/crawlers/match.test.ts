@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasReportColumnSlug, isPortalLink, isReportColumnName, matchTitle } from '../../crawlers/match.ts';
 
-/** SITES.md §2: every accepted form, with the reporting year it names (null: bare, the body says). */
+/** docs/SITES.md §2: every accepted form, with the reporting year it names (null: bare, the body says). */
 const ACCEPTED: [string, number | null][] = [
   ['清水县农业农村局2023年政府信息公开工作年度报告', 2023],
   ['大理经济技术开发区管理委员会2023年政府信息公开工作年度报告', 2023],
@@ -29,7 +29,7 @@ const ACCEPTED: [string, number | null][] = [
   ['2021年  沭阳县  政府信息公开工作年度报告', 2021],
 ];
 
-/** SITES.md §3: near misses, none of which may be taken as a report. */
+/** docs/SITES.md §3: near misses, none of which may be taken as a report. */
 const REJECTED = [
   '国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知',
   '关于做好2023年政府信息公开工作年度报告编制发布工作的通知',
@@ -87,7 +87,7 @@ describe('matchTitle', () => {
 });
 
 describe('report columns and the disclosure section', () => {
-  it('knows the column names and slugs of SITES.md §0', () => {
+  it('knows the column names and slugs of docs/SITES.md §0', () => {
     for (const name of ['政府信息公开年报', '政府信息公开工作年度报告', '年度报告', '信息公开年报', '政府信息公开年度报告']) expect(isReportColumnName(name)).toBe(true);
     expect(isReportColumnName('年报专栏')).toBe(true);
     for (const name of ['政府信息公开指南', '法定主动公开内容', '依申请公开', '新闻中心', '政府信息公开工作年度报告制度']) expect(isReportColumnName(name)).toBe(false);

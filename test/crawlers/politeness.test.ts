@@ -70,6 +70,32 @@ describe('HostScheduler', () => {
     }
     s.close();
   });
+  it('spaces starts from when each request was sent, not when it was granted', async () => {
+    const s = new HostScheduler({ perHostConcurrency: 2, delayMs: 0, maxRequestsPerMinute: 60_000 / 50 });
+    const first = await s.acquire(host);
+    const granted = Date.now();
+    // The request leaves 30 ms after its grant (a busy event loop, a slow connect).
+    await new Promise((r) => setTimeout(r, 30));
+    const sentAt = Date.now();
+    first.sent(sentAt);
+    first.release();
+    await s.acquire(host);
+    const next = Date.now();
+    expect(next - sentAt).toBeGreaterThanOrEqual(50);
+    expect(next - granted).toBeGreaterThanOrEqual(80);
+    s.close();
+  });
+  it('ignores a send reported after release, and an earlier one', async () => {
+    const s = new HostScheduler({ perHostConcurrency: 1, delayMs: 0, maxRequestsPerMinute: 60_000 / 20 });
+    const lease = await s.acquire(host);
+    const granted = Date.now();
+    lease.sent(granted - 1000);
+    lease.release();
+    lease.sent(granted + 10_000);
+    await s.acquire(host);
+    expect(Date.now() - granted).toBeLessThan(1000);
+    s.close();
+  });
   it('keeps other hosts independent', async () => {
     const s = new HostScheduler({ perHostConcurrency: 1, delayMs: 10_000, maxRequestsPerMinute: 0 });
     const a = await s.acquire('a:1');

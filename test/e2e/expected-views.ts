@@ -2,7 +2,7 @@
  * What the warehouse's views must hold after a perfect crawl of the sample web, computed here
  * from the sample web's manifest (the hosted reports and their records) and its configuration,
  * independently of the loader's SQL: table-3 totals, table 4, failed checks, and the deadline
- * rules of REPORT_FORMAT.md (31 January for departments, zones and ministries; 31 March for
+ * rules of docs/REPORT_FORMAT.md (31 January for departments, zones and ministries; 31 March for
  * governments' own reports and towns; 31 January when the level is unknown; 31 March for every
  * year before 2019).
  */

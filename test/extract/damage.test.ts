@@ -5,14 +5,14 @@
  * failed check, or a warning naming the row.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isValueCell, parseCell } from '../../extract/mapper/numbers.ts';
 import { documentToRecord } from '../../extract/mapper/index.ts';
 import { textToDocument } from '../../extract/readers/text.ts';
 import type { ReportRecord } from '../../extract/record.ts';
+import { CORPUS_DIR } from '../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+const corpus = CORPUS_DIR;
 /** Text documents whose tables are tab-separated or Markdown pipe tables (cells split by one separator). */
 const documents = ['seeds', 'real'].flatMap((dir) =>
   readdirSync(corpus + dir)

@@ -1,7 +1,7 @@
 /**
  * Golden records of the generated fixtures (test/fixtures/docs/generated, made by
  * scripts/make-fixtures.ts): every PDF, DOCX, DOC and WPS made from a corpus report is extracted
- * and must match its source's golden record by RECORD.md's rules.
+ * and must match its source's golden record by docs/RECORD.md's rules.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

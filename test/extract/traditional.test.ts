@@ -3,14 +3,14 @@
  * same numbers as the simplified original.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
 import { documentToRecord } from '../../extract/mapper/index.ts';
 import { textToDocument } from '../../extract/readers/text.ts';
 import type { ReportRecord } from '../../extract/record.ts';
+import { corpusDir } from '../support/corpus.ts';
 
-const seeds = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+const seeds = corpusDir('seeds');
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 
 describe('traditional characters', () => {

@@ -1,6 +1,6 @@
 /**
- * Shared by the load tests: the golden records of ../shared/corpus, two hand-written records
- * (a 2019-template one and a freeform one, from RECORD.md), a raw store whose objects are record
+ * Shared by the load tests: the golden records of test/fixtures/corpus, two hand-written records
+ * (a 2019-template one and a freeform one, from docs/RECORD.md), a raw store whose objects are record
  * JSON (so the loader can be tested without the readers), and a content hash per table.
  */
 import { spawn } from 'node:child_process';
@@ -15,8 +15,9 @@ import type { Database } from '../../load/db.ts';
 import type { ExtractFn } from '../../load/store-items.ts';
 import { quotedIdentifier } from '../../load/sql.ts';
 import { REPORT_TABLES, TABLES } from '../../load/tables.ts';
+import { CORPUS_DIR } from '../support/corpus.ts';
 
-export const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
+export const CORPUS = CORPUS_DIR;
 
 /** Every golden record of the corpus, by file name without `.expected.json`. */
 export function goldenRecords(): Map<string, ReportRecord> {

@@ -1,5 +1,5 @@
 /**
- * Compares an extracted record with a golden one by RECORD.md's rules: year, template,
+ * Compares an extracted record with a golden one by docs/RECORD.md's rules: year, template,
  * active_disclosure, applications, review_litigation and the `ok` of each check exactly
  * (numbers within 1e-6); title, agency and source (uri, format) after trimming white space.
  * Returns the differences as readable lines (empty when the records agree).

@@ -57,7 +57,7 @@ export interface PageScan {
 const MAX_NUMBER_CHARS = 24;
 
 /**
- * Content containers of the CMSs in SITES.md, most trusted first: TRS (`.TRS_Editor`,
+ * Content containers of the CMSs in docs/SITES.md, most trusted first: TRS (`.TRS_Editor`,
  * `.trs_editor_view`, `.TRS_UEDITOR`), Hanweb (`#zoom`), ucap (`#zoomcon`, `<ucapcontent>`),
  * gkmlpt (`.article-content`); then generic words that many templates use.
  */

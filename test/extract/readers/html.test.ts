@@ -5,9 +5,10 @@ import type { Block, Document, Grid, Paragraph } from '../../../extract/document
 import { joinSplitTables } from '../../../extract/layout/repairs.ts';
 import { readHtml } from '../../../extract/readers/html.ts';
 import { STATIC_GBK_PATH, staticGbkBytes } from '../../fixtures/docs/html/static-gbk.generate.ts';
+import { corpusDir } from '../../support/corpus.ts';
 
 const FIXTURES = new URL('../../fixtures/docs/html/', import.meta.url);
-const REAL_PAGE = '/work/shared/corpus/real/shuyang-fgj-2023.html';
+const REAL_PAGE = `${corpusDir('real')}shuyang-fgj-2023.html`;
 
 const readFixture = (name: string) => readHtml(readFileSync(new URL(name, FIXTURES)), name);
 const grids = (doc: Document | Block[]) => ('blocks' in doc ? doc.blocks : doc).filter((b): b is Grid => b.kind === 'grid');

@@ -10,8 +10,9 @@ import { NeedsOcrError, UnreadableDocumentError } from '../../../errors.ts';
 import type { Document, Grid } from '../../../extract/document.ts';
 import { readDocument } from '../../../extract/index.ts';
 import { readPdf } from '../../../extract/readers/pdf.ts';
+import { corpusDir } from '../../support/corpus.ts';
 
-const real = fileURLToPath(new URL('../../../../shared/corpus/real/', import.meta.url));
+const real = corpusDir('real');
 const generated = fileURLToPath(new URL('../../fixtures/docs/generated/', import.meta.url));
 const read = (path: string) => readPdf(new Uint8Array(readFileSync(path)), path);
 
