@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../extract/index.ts';
 import type { ReportRecord } from '../extract/record.ts';
 import { compareRecord } from './support/compare-record.ts';
-import { CORPUS_DIR } from './support/corpus.ts';
+import { CORPUS_DIR, corpusFolders } from './support/corpus.ts';
 
 const corpus = CORPUS_DIR;
 
@@ -25,7 +25,7 @@ export function goldenPairs(dir: string): { doc: string; golden: string }[] {
     .filter((p) => p.doc);
 }
 
-const folders = existsSync(corpus) ? readdirSync(corpus).filter((d) => !d.startsWith('.')) : [];
+const folders = existsSync(corpus) ? corpusFolders() : [];
 
 describe('golden records of test/fixtures/corpus', () => {
   it('finds the corpus', () => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { extractBytes } from '../../extract/index.ts';
 import { readHtml } from '../../extract/readers/html.ts';
 import { median, timeRuns, type BenchRow } from './harness.ts';
-import { CORPUS_DIR } from '../support/corpus.ts';
+import { CORPUS_DIR, corpusFolders } from '../support/corpus.ts';
 
 const corpus = CORPUS_DIR;
 const fixtures = fileURLToPath(new URL('../fixtures/docs/html/', import.meta.url));
@@ -46,7 +46,7 @@ function bigPage(): Uint8Array {
 }
 
 export async function bench(): Promise<BenchRow[]> {
-  const real = readdirSync(corpus).flatMap((d) => htmlIn(`${corpus}${d}`));
+  const real = corpusFolders().flatMap((d) => htmlIn(`${corpus}${d}`));
   const all = [...real, ...htmlIn(fixtures)];
   const readOnly = (d: Doc) => readHtml(d.bytes, d.uri);
   const extract = (d: Doc) => extractBytes(d.bytes, { uri: d.uri });

@@ -5,13 +5,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { extractBytes } from '../../extract/index.ts';
 import { median, timeRuns, type BenchRow } from './harness.ts';
-import { CORPUS_DIR } from '../support/corpus.ts';
+import { CORPUS_DIR, corpusFolders } from '../support/corpus.ts';
 
 const corpus = CORPUS_DIR;
 const ROUNDS = 50;
 
 export async function bench(): Promise<BenchRow[]> {
-  const docs = readdirSync(corpus).flatMap((d) =>
+  const docs = corpusFolders().flatMap((d) =>
     readdirSync(corpus + d)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => ({ uri: f, bytes: new Uint8Array(readFileSync(`${corpus}${d}/${f}`)) })),
