@@ -22,6 +22,11 @@ export interface Attachment {
   drip?: boolean;
   /** Not part of the report's documents (the oversized scan beside an HTML body). */
   extra?: boolean;
+  /**
+   * Served as a download endpoint serves it: `application/octet-stream` (or `contentType`) with
+   * this `Content-Disposition` header, whose decoded file name is `fileName`.
+   */
+  download?: { disposition: string; fileName: string; contentType?: string };
 }
 
 export interface ReportEntry {
@@ -87,6 +92,11 @@ export interface Layout {
   indexPrefix: string;
   /** Last touch on a detail page's HTML (gkmlpt embeds the article's metadata as a script). */
   decorate?(html: string, e: Entry, i: number): string;
+  /**
+   * Serves an article instead of the static page at its detail path (a single-page portal answers
+   * every path with its shell and the article from its API).
+   */
+  publish?(path: string, article: ArticleOptions, e: ReportEntry | NearMissEntry, i: number): void;
   /** Encodes a page (GBK sites); defaults to UTF-8. */
   encode?: (html: string) => Uint8Array;
   /** Content-Type of pages; null sends none. */
@@ -123,13 +133,18 @@ export function publishEntries(b: SiteBuild, layout: Layout, entries: Entry[]): 
       layout.host.on(path, stallHandler(b.opts.faults));
       return { href: layout.href(path), title: e.title, date: e.date };
     }
+    const serve = (article: ArticleOptions, entry: ReportEntry | NearMissEntry) => {
+      if (layout.publish) layout.publish(path, article, entry, i);
+      else layout.host.put(path, page(articlePage(article)));
+    };
     if (e.kind === 'near') {
       const body = nearMissBody(e.miss, e.publisher, e.year, e.reportHref);
-      layout.host.put(path, page(articlePage({ ...layout.article, title: e.miss.title, publisher: e.publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, category: '其他' })));
+      serve({ ...layout.article, title: e.miss.title, publisher: e.publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, category: '其他' }, e);
       b.nearMiss(e.miss.title);
       return { href: layout.href(path), title: e.miss.title, date: e.date };
     }
     const docs: string[] = [];
+    const fileNames: Record<string, string> = {};
     const links = (e.attachments ?? []).map((a, n) => {
       const apath = layout.attachmentPath(e, i, n, a.ext);
       const linkPath = layout.attachmentLink?.(apath) ?? apath;
@@ -137,6 +152,9 @@ export function publishEntries(b: SiteBuild, layout: Layout, entries: Entry[]): 
       if (a.drip && b.opts.faults) {
         layout.host.on(apath, dripHandler(a.bytes, MIME[a.ext]!, b.opts.dripMs));
         b.traps.dripUrl = aurl;
+      } else if (a.download) {
+        layout.host.put(apath, { body: a.bytes, contentType: a.download.contentType ?? 'application/octet-stream', headers: { 'Content-Disposition': a.download.disposition } });
+        fileNames[aurl] = a.download.fileName;
       } else {
         layout.host.put(apath, { body: a.bytes, contentType: MIME[a.ext]! });
       }
@@ -148,13 +166,14 @@ export function publishEntries(b: SiteBuild, layout: Layout, entries: Entry[]): 
     const body = e.body === 'tables'
       ? renderReportBody(e.record, { style: e.style, siteName: layout.siteName, extraSentence: e.extraSentence })
       : e.body === 'short' ? `<p style="text-indent:2em">${esc(e.title.replace(/\s*\n\s*/g, ''))}详见附件。</p>` : '';
-    layout.host.put(path, page(articlePage({ ...layout.article, ...(e.crumbs ? { breadcrumb: e.crumbs } : {}), title: e.title, publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, attachments: links, after: e.after })));
+    serve({ ...layout.article, ...(e.crumbs ? { breadcrumb: e.crumbs } : {}), title: e.title, publisher, date: e.date, indexNo: indexNo(layout, e.date, i), body, attachments: links, after: e.after }, e);
     const numbersIn = e.body === 'tables' ? url : (docs[0] ?? url);
     if (!e.copyOf) b.expect({
       agency: e.agency, year: e.year, title: e.title, detailUrl: url,
       documentUrls: e.body === 'none' ? docs : [url, ...docs],
       published: e.date, numbersIn, record: e.record, golden: e.golden,
       version: e.version, current: e.current, ...(e.alternateUrls ? { alternateUrls: e.alternateUrls } : {}),
+      ...(Object.keys(fileNames).length ? { fileNames } : {}),
     });
     return { href: layout.href(path), title: e.listTitle ?? e.title.replace(/\s*\n\s*/g, ''), date: e.date };
   });

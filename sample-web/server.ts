@@ -7,8 +7,8 @@
  *   const config = resolveConfig(web.config, 'sample web');
  *   …crawl…; compare with web.expected(); web.setPhase(2); …crawl again…; await web.close();
  */
-import { SampleHost } from './host.ts';
-import { SiteBuild, type SiteDefinition } from './site-build.ts';
+import type { SiteDefinition } from './site-build.ts';
+import { buildSites, listenSites } from './hosted-sites.ts';
 import { trsSite } from './sites/trs.ts';
 import { jcmsSite } from './sites/jcms.ts';
 import { gkmlptSite } from './sites/gkmlpt.ts';
@@ -17,7 +17,7 @@ import { gbkSite, noCharsetSite } from './sites/static.ts';
 import { treeSite } from './sites/tree.ts';
 import { blockedSites } from './sites/blocked.ts';
 import { SyntheticWeb } from './synthetic.ts';
-import type { ExpectedReport, RequestLogEntry, SampleSite, SampleWeb, SampleWebOptions, SampleWebTraps } from './types.ts';
+import type { RequestLogEntry, SampleWeb, SampleWebOptions } from './types.ts';
 
 export type * from './types.ts';
 
@@ -37,54 +37,16 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
   const o = { ...DEFAULTS, ...options };
   const requests: RequestLogEntry[] = [];
   const hostOptions = { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests };
-  const all: SampleHost[] = [];
-  const nextPort = () => (o.basePort ? o.basePort + all.length - 1 : 0);
-  const hostsOf = new Map<string, Record<string, SampleHost>>();
-  try {
-    for (const def of SITE_DEFINITIONS) {
-      const hosts: Record<string, SampleHost> = {};
-      for (const label of [...def.hosts, ...(def.foreignHosts ?? [])]) {
-        const h = new SampleHost(`${def.id}/${label}`, hostOptions);
-        all.push(h);
-        await h.listen(nextPort());
-        hosts[label] = h;
-      }
-      hostsOf.set(def.id, hosts);
-    }
-  } catch (err) {
-    await Promise.all(all.map((h) => h.close()));
-    throw err;
-  }
+  const hosted = await listenSites(SITE_DEFINITIONS, hostOptions, o.basePort ?? 0);
+  const { all } = hosted;
   const synthetic = await SyntheticWeb.start(o.synthetic, { ...hostOptions, shape: o.syntheticShape, portLimit: o.syntheticPortLimit, basePort: o.basePort ? o.basePort + all.length : 0 }).catch(async (err: unknown) => {
     await Promise.all(all.map((h) => h.close()));
     throw err;
   });
 
   let phase = o.phase;
+  const buildAll = () => buildSites(SITE_DEFINITIONS, hosted, phase, { faults: o.faults, dripMs: o.dripMs, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
   let built = buildAll();
-
-  function buildAll() {
-    for (const h of all) {
-      h.reset();
-      h.clearFaults();
-    }
-    const sites: SampleSite[] = [];
-    const expected: ExpectedReport[] = [];
-    const nearMisses: string[] = [];
-    const traps: SampleWebTraps = { forbiddenUrls: [], robotsBlockedHosts: [], challengeHosts: [], flaky: [], oversizedUrls: [], dripUrl: '', stallUrl: '', notFoundUrls: [], softNotFoundUrls: [] };
-    for (const def of SITE_DEFINITIONS) {
-      const b = new SiteBuild(def.id, hostsOf.get(def.id)!, phase, { faults: o.faults, dripMs: o.dripMs, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
-      sites.push(def.build(b));
-      expected.push(...b.expected);
-      nearMisses.push(...b.nearMisses);
-      for (const key of ['forbiddenUrls', 'robotsBlockedHosts', 'challengeHosts', 'flaky', 'oversizedUrls', 'notFoundUrls', 'softNotFoundUrls'] as const) {
-        (traps[key] as unknown[]).push(...b.traps[key]);
-      }
-      traps.dripUrl ||= b.traps.dripUrl;
-      traps.stallUrl ||= b.traps.stallUrl;
-    }
-    return { sites, expected, nearMisses: [...new Set(nearMisses)], traps };
-  }
 
   const sites = [...built.sites, ...synthetic.sites];
   const web: SampleWeb = {

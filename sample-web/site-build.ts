@@ -22,13 +22,16 @@ export type ExpectInput = Omit<ExpectedReport, 'siteId' | 'version' | 'current' 
   numbersIn?: string;
 };
 
+/** A manifest's traps with nothing in them. */
+export const emptyTraps = (): SampleWebTraps => ({
+  forbiddenUrls: [], robotsBlockedHosts: [], challengeHosts: [], flaky: [], oversizedUrls: [],
+  dripUrl: '', stallUrl: '', notFoundUrls: [], softNotFoundUrls: [],
+});
+
 export class SiteBuild {
   readonly expected: ExpectedReport[] = [];
   readonly nearMisses: string[] = [];
-  readonly traps: SampleWebTraps = {
-    forbiddenUrls: [], robotsBlockedHosts: [], challengeHosts: [], flaky: [], oversizedUrls: [],
-    dripUrl: '', stallUrl: '', notFoundUrls: [], softNotFoundUrls: [],
-  };
+  readonly traps: SampleWebTraps = emptyTraps();
 
   constructor(
     readonly siteId: string,

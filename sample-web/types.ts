@@ -43,7 +43,10 @@ export interface SampleWebOptions {
 }
 
 /** docs/SITES.md §1 archetype, or 'synthetic' for generated sites, 'blocked' for the robots/challenge sites. */
-export type Archetype = 'A-trs' | 'B-jcms' | 'C-gkmlpt' | 'D-platform' | 'E-static' | 'F-tree' | 'blocked' | 'synthetic';
+export type Archetype = 'A-trs' | 'B-jcms' | 'C-gkmlpt' | 'D-platform' | 'E-static' | 'F-tree' | 'blocked' | 'synthetic' | UnseenArchetype;
+
+/** The unseen web's shapes (sample-web/unseen/, issue 8): built from real portals, not from the crawler. */
+export type UnseenArchetype = 'unseen-jsapp' | 'unseen-spa' | 'unseen-aspnet' | 'unseen-download' | 'unseen-select' | 'unseen-iframe';
 
 export interface SampleSite {
   id: string;
@@ -59,6 +62,11 @@ export interface SampleSite {
   /** Agencies expected to publish on this site (some on purpose have no report for some years). */
   agencies: AgencyConfig[];
   expectedYears: number[];
+  /**
+   * No report of this site can be reached from its static HTML: every route to one is made by
+   * the pages' scripts, so a crawl with `render: 'static'` finds nothing here.
+   */
+  renderOnly?: boolean;
 }
 
 /** The numbers a hosted report carries, in the shape of docs/RECORD.md (without checks' details). */
@@ -92,6 +100,11 @@ export interface ExpectedReport {
   documentUrls: string[];
   /** Other URLs listing the very same report (a department's own copy, a pagination alias). */
   alternateUrls?: string[];
+  /**
+   * Documents served by a download endpoint: the file name its `Content-Disposition` header
+   * gives, decoded (document URL → name). The URL may carry no extension; the bytes tell the format.
+   */
+  fileNames?: Record<string, string>;
   /** 1, or 2 for a corrected re-publication (phase 2). */
   version: number;
   /** false for a version superseded by a later one (phase 2's original of the corrected report). */
