@@ -33,6 +33,16 @@ export const GENERATED_DOCS: GeneratedDoc[] = [
   { name: 'nanshan-gov-2023', agency: '南山市人民政府', year: 2023, title: '南山市人民政府2023年政府信息公开工作年度报告', format: 'pdf', size: 'large' },
   { name: 'xinghe-2022', agency: '昇河镇人民政府', year: 2022, title: '昇河镇人民政府2022年政府信息公开工作年度报告', format: 'doc' },
   { name: 'huaian-qjp-2023', agency: '淮安市清江浦区人民政府', year: 2023, title: '淮安市清江浦区人民政府2023年政府信息公开工作年度报告', format: 'pdf', size: 'large' },
+  // The unseen web (sample-web/unseen/).
+  { name: 'liujiang-mzj-2023', agency: '柳江市民政局', year: 2023, title: '柳江市民政局2023年政府信息公开工作年度报告', format: 'docx' },
+  { name: 'tongxi-gov-2022', agency: '桐溪区人民政府', year: 2022, title: '桐溪区人民政府2022年政府信息公开工作年度报告', format: 'pdf', size: 'large' },
+  { name: 'tongxi-rsj-2023', agency: '桐溪区人力资源和社会保障局', year: 2023, title: '桐溪区人力资源和社会保障局2023年政府信息公开工作年度报告', format: 'docx' },
+  { name: 'huaichuan-gov-2021', agency: '槐川县人民政府', year: 2021, title: '槐川县人民政府2021年政府信息公开工作年度报告', format: 'pdf', size: 'large' },
+  { name: 'huaichuan-jtj-2023', agency: '槐川县交通运输局', year: 2023, title: '槐川县交通运输局2023年政府信息公开工作年度报告', format: 'doc' },
+  { name: 'yutai-gov-2023', agency: '榆台县人民政府', year: 2023, title: '榆台县人民政府2023年政府信息公开工作年度报告', format: 'pdf', size: 'large' },
+  { name: 'yutai-zjj-2023', agency: '榆台县住房和城乡建设局', year: 2023, title: '榆台县住房和城乡建设局2023年政府信息公开工作年度报告', format: 'docx' },
+  { name: 'yutai-zrzy-2022', agency: '榆台县自然资源局', year: 2022, title: '榆台县自然资源局2022年政府信息公开工作年度报告', format: 'doc' },
+  { name: 'yutai-slj-2023', agency: '榆台县水务局', year: 2023, title: '榆台县水务局2023年政府信息公开工作年度报告', format: 'pdf' },
 ];
 
 export function generatedDoc(name: string): GeneratedDoc {
