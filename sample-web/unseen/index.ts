@@ -1,0 +1,106 @@
+/**
+ * The unseen web (issue 8): a second sample web whose sites have the shapes the first one lacks —
+ * a report column that is a small JavaScript application, a single-page portal on a POST JSON
+ * API, an ASP.NET WebForms platform (script-set iframe, onclick rows, __doPostBack pager), download
+ * endpoints with Content-Disposition names, a `<select>` year picker under `<base href>`, and a
+ * town site whose route is iframes and onclick rows. It was designed from real portals and the
+ * issue's list of shapes, without reading how the crawler reads the first web. Each site file's
+ * header says exactly what a perfect crawl finds there.
+ *
+ *   const web = await startUnseenWeb({ rateLimitPerSecond: 0 });
+ *   const config = resolveConfig(web.config, 'unseen web');
+ *   …crawl…; compare with web.expected() and web.missing(); await web.close();
+ *
+ * `render: 'static'` writes that mode into every site of `config`: the sites marked `renderOnly`
+ * (liujiang-jsapp, tongxi-spa, huaichuan-aspnet) then have nothing a crawler can find.
+ */
+import { buildSites, listenSites } from '../hosted-sites.ts';
+import { EXPECTED_YEARS, SAMPLE_MAX_DOCUMENT_BYTES } from '../server.ts';
+import type { SiteDefinition } from '../site-build.ts';
+import type { SiteConfig } from '../../config/schema.ts';
+import type { RequestLogEntry, SampleWeb } from '../types.ts';
+import { aspNetSite } from './aspnet.ts';
+import { downloadSite } from './download.ts';
+import { iframeSite } from './iframe.ts';
+import { jsAppSite } from './jsapp.ts';
+import { selectSite } from './select.ts';
+import { spaSite } from './spa.ts';
+
+export const UNSEEN_SITE_DEFINITIONS: SiteDefinition[] = [jsAppSite, spaSite, aspNetSite, downloadSite, selectSite, iframeSite];
+
+export interface UnseenWebOptions {
+  /** Which state to serve first (2: a late department report on liujiang-jsapp, a correction on huaichuan-aspnet). Default 1. */
+  phase?: 1 | 2;
+  /** Added to every response, in ms. Default 0. */
+  latencyMs?: number;
+  /** Per-host request rate above which a client earns 429 + Retry-After (SampleHost's token bucket). Default 2; 0 turns it off. */
+  rateLimitPerSecond?: number;
+  /** Listen on consecutive ports from this one, one per host in site order. Default: free ports from the OS. */
+  basePort?: number;
+  /** Written as `render` into every site of `config`. Default: not written (the crawler's default). */
+  render?: NonNullable<SiteConfig['render']>;
+}
+
+/** An agency-year the configuration expects that no site of the web publishes. */
+export interface MissingReport {
+  siteId: string;
+  agency: string;
+  year: number;
+}
+
+export interface UnseenWeb extends SampleWeb {
+  /** Every configured agency-year without a current report in this phase: what missing_reports must list. */
+  missing(): MissingReport[];
+}
+
+const DEFAULTS = { phase: 1 as 1 | 2, latencyMs: 0, rateLimitPerSecond: 2 };
+
+export async function startUnseenWeb(options: UnseenWebOptions = {}): Promise<UnseenWeb> {
+  const o = { ...DEFAULTS, ...options };
+  const requests: RequestLogEntry[] = [];
+  const hosted = await listenSites(UNSEEN_SITE_DEFINITIONS, { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests }, o.basePort ?? 0);
+  let phase = o.phase;
+  // No transient faults here: this web is about shapes, the first one has the faults.
+  const buildAll = () => buildSites(UNSEEN_SITE_DEFINITIONS, hosted, phase, { faults: false, dripMs: 0, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
+  let built = buildAll();
+  const sites = built.sites;
+
+  const web: UnseenWeb = {
+    sites,
+    config: {
+      sites: sites.map((s) => ({
+        id: s.id, agency: s.agency, region: s.region, level: s.level,
+        startUrls: s.startUrls, allowedHosts: s.allowedHosts, agencies: s.agencies, expectedYears: s.expectedYears,
+        ...(o.render ? { render: o.render } : {}),
+      })),
+      expectedYears: EXPECTED_YEARS,
+      limits: { maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES },
+    },
+    expected: () => built.expected,
+    missing() {
+      const have = new Set(built.expected.filter((e) => e.current).map((e) => `${e.siteId}|${e.agency}|${e.year}`));
+      return built.sites.flatMap((s) => s.agencies.flatMap((a) => (a.expectedYears ?? s.expectedYears).map((year) => ({ siteId: s.id, agency: a.name, year }))))
+        .filter((m) => !have.has(`${m.siteId}|${m.agency}|${m.year}`));
+    },
+    get nearMisses() {
+      return built.nearMisses;
+    },
+    get traps() {
+      return built.traps;
+    },
+    sharedSyntheticHost: null,
+    get phase() {
+      return phase;
+    },
+    setPhase(p: 1 | 2) {
+      if (p === phase) return;
+      phase = p;
+      built = buildAll();
+    },
+    requests,
+    async close() {
+      await Promise.all(hosted.all.map((h) => h.close()));
+    },
+  };
+  return web;
+}
