@@ -95,6 +95,7 @@ program
   .description('serve the fixture web (the sample government sites) on 127.0.0.1 until interrupted')
   .option('--port <n>', 'port (0 = any free port)', '0')
   .option('--synthetic <n>', 'also serve N generated sites', '0')
+  .option('--unseen', 'serve the unseen web instead (sample-web/unseen/: SPA, ASP.NET postback, download endpoints, <select> years)')
   .action(action(() => import('./commands/serve-fixtures.ts')));
 
 try {
