@@ -5,8 +5,15 @@
  * (unseen/index.ts) are both made of these.
  */
 import { SampleHost, type HostOptions } from './host.ts';
+import type { SiteConfig } from '../config/schema.ts';
 import { emptyTraps, SiteBuild, type BuildOptions, type SiteDefinition } from './site-build.ts';
-import type { ExpectedReport, SampleSite, SampleWebTraps } from './types.ts';
+import type { ExpectedReport, RequestLogEntry, SampleSite, SampleWeb, SampleWebTraps } from './types.ts';
+
+/** The reporting years the configuration expects (coverage and missing_reports). */
+export const EXPECTED_YEARS = [2021, 2022, 2023];
+
+/** `limits.maxDocumentBytes` in the config; the sample web's oversized scan is 1 MB larger. */
+export const SAMPLE_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
 export interface HostedSites {
   /** Every host in listening order (the site definitions' hosts, then their foreign hosts). */
@@ -68,4 +75,56 @@ export function buildSites(defs: SiteDefinition[], hosted: HostedSites, phase: 1
   }
   built.nearMisses = [...new Set(built.nearMisses)];
   return built;
+}
+
+export interface PhasedWebOptions {
+  /** Builds every hand-built site for a phase (on hosts already listening). */
+  build(phase: 1 | 2): BuiltSites;
+  phase: 1 | 2;
+  requests: RequestLogEntry[];
+  /** Sites served beside the hand-built ones, the same in both phases (the synthetic sites). */
+  extra?: { sites: SampleSite[]; expected(): ExpectedReport[]; sharedHost: string | null };
+  /** Written into every site of the config (`render`). */
+  siteConfig?: Partial<SiteConfig>;
+  close(): Promise<void>;
+}
+
+/**
+ * The SampleWeb contract over hand-built sites: the manifest of the current phase, rebuilt by
+ * `setPhase`, and a config listing every site with the expected years and the document size limit.
+ */
+export function phasedWeb(o: PhasedWebOptions): SampleWeb {
+  let phase = o.phase;
+  let built = o.build(phase);
+  const sites = [...built.sites, ...(o.extra?.sites ?? [])];
+  return {
+    sites,
+    config: {
+      sites: sites.map((s) => ({
+        id: s.id, agency: s.agency, region: s.region, level: s.level,
+        startUrls: s.startUrls, allowedHosts: s.allowedHosts, agencies: s.agencies, expectedYears: s.expectedYears,
+        ...o.siteConfig,
+      })),
+      expectedYears: EXPECTED_YEARS,
+      limits: { maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES },
+    },
+    expected: () => [...built.expected, ...(o.extra?.expected() ?? [])],
+    get nearMisses() {
+      return built.nearMisses;
+    },
+    get traps() {
+      return built.traps;
+    },
+    sharedSyntheticHost: o.extra?.sharedHost ?? null,
+    get phase() {
+      return phase;
+    },
+    setPhase(p: 1 | 2) {
+      if (p === phase) return;
+      phase = p;
+      built = o.build(phase);
+    },
+    requests: o.requests,
+    close: o.close,
+  };
 }

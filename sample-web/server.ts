@@ -8,7 +8,7 @@
  *   …crawl…; compare with web.expected(); web.setPhase(2); …crawl again…; await web.close();
  */
 import type { SiteDefinition } from './site-build.ts';
-import { buildSites, listenSites } from './hosted-sites.ts';
+import { buildSites, listenSites, phasedWeb, SAMPLE_MAX_DOCUMENT_BYTES } from './hosted-sites.ts';
 import { trsSite } from './sites/trs.ts';
 import { jcmsSite } from './sites/jcms.ts';
 import { gkmlptSite } from './sites/gkmlpt.ts';
@@ -24,11 +24,7 @@ export type * from './types.ts';
 /** Every hand-built site, one or more per archetype of docs/SITES.md §1. */
 export const SITE_DEFINITIONS: SiteDefinition[] = [trsSite, jcmsSite, gkmlptSite, platformSite, gbkSite, noCharsetSite, treeSite, ...blockedSites];
 
-/** The reporting years the configuration expects (coverage and missing_reports). */
-export const EXPECTED_YEARS = [2021, 2022, 2023];
-
-/** `limits.maxDocumentBytes` in the config; the oversized scan is 1 MB larger. */
-export const SAMPLE_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+export { EXPECTED_YEARS, SAMPLE_MAX_DOCUMENT_BYTES } from './hosted-sites.ts';
 
 const DEFAULTS = { synthetic: 0, syntheticShape: 'town' as 'town' | 'county', phase: 1 as 1 | 2, latencyMs: 0, faults: true, rateLimitPerSecond: 2, dripMs: 2000, syntheticPortLimit: 1000 };
 
@@ -44,41 +40,14 @@ export async function startSampleWeb(options: SampleWebOptions = {}): Promise<Sa
     throw err;
   });
 
-  let phase = o.phase;
-  const buildAll = () => buildSites(SITE_DEFINITIONS, hosted, phase, { faults: o.faults, dripMs: o.dripMs, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
-  let built = buildAll();
-
-  const sites = [...built.sites, ...synthetic.sites];
-  const web: SampleWeb = {
-    sites,
-    config: {
-      sites: sites.map((s) => ({
-        id: s.id, agency: s.agency, region: s.region, level: s.level,
-        startUrls: s.startUrls, allowedHosts: s.allowedHosts, agencies: s.agencies, expectedYears: s.expectedYears,
-      })),
-      expectedYears: EXPECTED_YEARS,
-      limits: { maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES },
-    },
-    expected: () => [...built.expected, ...synthetic.expected()],
-    get nearMisses() {
-      return built.nearMisses;
-    },
-    get traps() {
-      return built.traps;
-    },
-    sharedSyntheticHost: synthetic.sharedHost,
-    get phase() {
-      return phase;
-    },
-    setPhase(p: 1 | 2) {
-      if (p === phase) return;
-      phase = p;
-      built = buildAll();
-    },
+  const buildOptions = { faults: o.faults, dripMs: o.dripMs, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES };
+  return phasedWeb({
+    build: (phase) => buildSites(SITE_DEFINITIONS, hosted, phase, buildOptions),
+    phase: o.phase,
     requests,
+    extra: { sites: synthetic.sites, expected: () => synthetic.expected(), sharedHost: synthetic.sharedHost },
     async close() {
       await Promise.all([...all.map((h) => h.close()), synthetic.close()]);
     },
-  };
-  return web;
+  });
 }

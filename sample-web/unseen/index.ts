@@ -14,8 +14,7 @@
  * `render: 'static'` writes that mode into every site of `config`: the sites marked `renderOnly`
  * (liujiang-jsapp, tongxi-spa, huaichuan-aspnet) then have nothing a crawler can find.
  */
-import { buildSites, listenSites } from '../hosted-sites.ts';
-import { EXPECTED_YEARS, SAMPLE_MAX_DOCUMENT_BYTES } from '../server.ts';
+import { buildSites, listenSites, phasedWeb, SAMPLE_MAX_DOCUMENT_BYTES } from '../hosted-sites.ts';
 import type { SiteDefinition } from '../site-build.ts';
 import type { SiteConfig } from '../../config/schema.ts';
 import type { RequestLogEntry, SampleWeb } from '../types.ts';
@@ -59,48 +58,21 @@ export async function startUnseenWeb(options: UnseenWebOptions = {}): Promise<Un
   const o = { ...DEFAULTS, ...options };
   const requests: RequestLogEntry[] = [];
   const hosted = await listenSites(UNSEEN_SITE_DEFINITIONS, { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests }, o.basePort ?? 0);
-  let phase = o.phase;
-  // No transient faults here: this web is about shapes, the first one has the faults.
-  const buildAll = () => buildSites(UNSEEN_SITE_DEFINITIONS, hosted, phase, { faults: false, dripMs: 0, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES });
-  let built = buildAll();
-  const sites = built.sites;
-
-  const web: UnseenWeb = {
-    sites,
-    config: {
-      sites: sites.map((s) => ({
-        id: s.id, agency: s.agency, region: s.region, level: s.level,
-        startUrls: s.startUrls, allowedHosts: s.allowedHosts, agencies: s.agencies, expectedYears: s.expectedYears,
-        ...(o.render ? { render: o.render } : {}),
-      })),
-      expectedYears: EXPECTED_YEARS,
-      limits: { maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES },
-    },
-    expected: () => built.expected,
-    missing() {
-      const have = new Set(built.expected.filter((e) => e.current).map((e) => `${e.siteId}|${e.agency}|${e.year}`));
-      return built.sites.flatMap((s) => s.agencies.flatMap((a) => (a.expectedYears ?? s.expectedYears).map((year) => ({ siteId: s.id, agency: a.name, year }))))
-        .filter((m) => !have.has(`${m.siteId}|${m.agency}|${m.year}`));
-    },
-    get nearMisses() {
-      return built.nearMisses;
-    },
-    get traps() {
-      return built.traps;
-    },
-    sharedSyntheticHost: null,
-    get phase() {
-      return phase;
-    },
-    setPhase(p: 1 | 2) {
-      if (p === phase) return;
-      phase = p;
-      built = buildAll();
-    },
+  const web = phasedWeb({
+    // No transient faults here: this web is about shapes, the first one has the faults.
+    build: (phase) => buildSites(UNSEEN_SITE_DEFINITIONS, hosted, phase, { faults: false, dripMs: 0, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES }),
+    phase: o.phase,
     requests,
+    ...(o.render ? { siteConfig: { render: o.render } } : {}),
     async close() {
       await Promise.all(hosted.all.map((h) => h.close()));
     },
-  };
-  return web;
+  });
+  return Object.assign(web, {
+    missing(): MissingReport[] {
+      const have = new Set(web.expected().filter((e) => e.current).map((e) => `${e.siteId}|${e.agency}|${e.year}`));
+      return web.sites.flatMap((s) => s.agencies.flatMap((a) => (a.expectedYears ?? s.expectedYears).map((year) => ({ siteId: s.id, agency: a.name, year }))))
+        .filter((m) => !have.has(`${m.siteId}|${m.agency}|${m.year}`));
+    },
+  });
 }
