@@ -1,8 +1,8 @@
 /**
  * Unseen site 2, a portal built as a single-page application (桐溪区人民政府, `tongxi-spa`).
  *
- * Every path of the host that is not an API, a static asset or an upload answers the same
- * ~400-byte shell: `<div id="app"></div>` and `<script src="/static/js/app.js">`. The script routes
+ * Every path of the host that is not an API, the bundle or an upload answers the same
+ * ~700-byte shell: `<div id="app"></div>` and `<script src="/static/js/app.js">`. The script routes
  * by history (`/`, `/channel/<columnId>`, `/article/<id>`; links carry `data-route` and go through
  * `history.pushState`) and draws everything from a POST JSON API (`Content-Type: application/json`
  * required: a GET answers 405, a form body 415; every answer is `{"code":200,"msg":"操作成功","data":…}`):
@@ -70,8 +70,10 @@ const MENU: MenuNode[] = [
   node(COL.hdjl, '互动交流', 'hdjl'),
 ];
 
-/** The shell every page path answers. */
-const SHELL = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="X-UA-Compatible" content="IE=edge"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${SITE}</title><link href="/static/css/app.css" rel="stylesheet"></head><body><noscript><strong>本网站需要启用JavaScript才能正常访问，请开启浏览器的JavaScript功能。</strong></noscript><div id="app"></div><script src="/static/js/app.js"></script></body></html>\n`;
+const APP_CSS = '.tx-nav{display:flex;list-style:none}.tx-nav-item{margin:0 1em}.el-pager{display:inline-flex;list-style:none}.el-pager li{cursor:pointer;padding:0 .5em}.el-pager li.active{color:#c00}';
+
+/** The shell every page path answers (styles inline: a page load is the shell, the bundle and the API calls). */
+const SHELL = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="X-UA-Compatible" content="IE=edge"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${SITE}</title><style>${APP_CSS}</style></head><body><noscript><strong>本网站需要启用JavaScript才能正常访问，请开启浏览器的JavaScript功能。</strong></noscript><div id="app"></div><script src="/static/js/app.js"></script></body></html>\n`;
 
 /** The bundle: a history router drawing the menu, column lists, pager and articles from the POST API. */
 const APP_JS = `/*! tongxi-portal v2.3.1 */
@@ -182,7 +184,21 @@ const APP_JS = `/*! tongxi-portal v2.3.1 */
 })();
 `;
 
-const APP_CSS = '.tx-nav{display:flex;list-style:none}.tx-nav-item{margin:0 1em}.el-pager{display:inline-flex;list-style:none}.el-pager li{cursor:pointer;padding:0 .5em}.el-pager li.active{color:#c00}\n';
+
+/** The app's favicon (browsers ask for it with every page): one 1×1 PNG in an ICO directory. */
+const FAVICON = (() => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const head = Buffer.alloc(22);
+  head.writeUInt16LE(1, 2); // type: icon
+  head.writeUInt16LE(1, 4); // one image
+  head.writeUInt8(1, 6); // 1×1
+  head.writeUInt8(1, 7);
+  head.writeUInt16LE(1, 10); // planes
+  head.writeUInt16LE(32, 12); // bits per pixel
+  head.writeUInt32LE(png.length, 14);
+  head.writeUInt32LE(22, 18);
+  return new Uint8Array(Buffer.concat([head, png]));
+})();
 
 /** An article as the API gives it. */
 interface ApiArticle {
@@ -230,7 +246,7 @@ export const spaSite: SiteDefinition = {
     siteFiles(www, []);
     const shell: StaticResource = { body: utf8(SHELL), contentType: 'text/html; charset=utf-8' };
     www.put('/static/js/app.js', { body: utf8(APP_JS), contentType: 'application/javascript; charset=utf-8' });
-    www.put('/static/css/app.css', { body: utf8(APP_CSS), contentType: 'text/css; charset=utf-8' });
+    www.put('/favicon.ico', { body: FAVICON, contentType: 'image/x-icon' });
     www.onPrefix('/', ({ send }) => send(shell));
 
     const articles = new Map<string, ApiArticle>();
