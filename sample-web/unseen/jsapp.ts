@@ -7,11 +7,12 @@
  * no `window._CONFIG` and no element named like a list. The script GETs
  * `/api/cms/article/page?catalogId=1187&current=N&size=8`, which answers a MyBatis-Plus page:
  * `{"code":0,"msg":"success","data":{"records":[{"articleId":5521034,"articleTitle":"…",
- * "publishDate":"2024-01-18","source":"…","hits":312}],"total":12,"size":8,"current":1,"pages":2}}`,
- * and builds `<ul class="article-ul">` with links it makes from each record:
- * `/content/<yyyymm of publishDate>/<articleId>.html` (visible titles cut with 「…」, full title in
- * `a@title`). Page 2 is reached by the pager the script draws (`<a href="javascript:;"
- * data-page="2">`), which fetches `current=2`; the URL of the page does not change.
+ * "publishDate":"2024-01-18","source":"…","hits":312}],"total":11,"size":8,"current":1,"pages":2}}`
+ * (11 entries, newest first: 8 reports and 3 near misses; phase 2: 12). It builds
+ * `<ul class="article-ul">` with links it makes from each record,
+ * `/content/<yyyymm of publishDate>/<articleId>.html` (visible titles cut to 24 characters + 「…」,
+ * the full title in `a@title`). Page 2 is reached by the pager the script draws
+ * (`<a href="javascript:;" data-page="2">`), which fetches `current=2`; the page URL does not change.
  * Detail pages are static (TRS-like metadata, `.trs_editor_view` body); one report is a short
  * body plus a DOCX attachment `/upload/file/<yyyymm>/<articleId>_0.docx`.
  *

@@ -2,7 +2,7 @@
  * Unseen site 2, a portal built as a single-page application (桐溪区人民政府, `tongxi-spa`).
  *
  * Every path of the host that is not an API, the bundle or an upload answers the same
- * ~700-byte shell: `<div id="app"></div>` and `<script src="/static/js/app.js">`. The script routes
+ * ~640-byte shell: `<div id="app"></div>` and `<script src="/static/js/app.js">`. The script routes
  * by history (`/`, `/channel/<columnId>`, `/article/<id>`; links carry `data-route` and go through
  * `history.pushState`) and draws everything from a POST JSON API (`Content-Type: application/json`
  * required: a GET answers 405, a form body 415; every answer is `{"code":200,"msg":"操作成功","data":…}`):
