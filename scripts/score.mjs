@@ -10,22 +10,16 @@
 // ok of each check are cells too. A cell the golden record has and the actual lacks is wrong;
 // a row the actual invents is counted apart as "extra". The last line is the figure.
 // Exit status: 0, or 1 where --min is given and the cell accuracy falls below it.
+//
+// Imported (the accuracy bench, test/bench/accuracy.bench.ts), it gives the same cell walk:
+// `scoreRecord(golden, actual)` scores one record; nothing runs on import.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
-
-const args = process.argv.slice(2);
-const flag = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
-const min = flag('--min');
-const quiet = args.includes('--quiet') && args.splice(args.indexOf('--quiet'), 1);
-const [goldenDir, actualDir] = args;
-if (!goldenDir || !actualDir) {
-  console.error('usage: node score.mjs GOLDEN_DIR ACTUAL_DIR [--min PERCENT] [--quiet]');
-  process.exit(2);
-}
+import { pathToFileURL } from 'node:url';
 
 const docName = (file) => basename(file).replace(/\.expected\.json$/, '').replace(/\.json$/, '').replace(/\.[a-z0-9]+$/i, '');
 
-function cells(record) {
+export function cells(record) {
   const out = new Map();
   if (!record || typeof record !== 'object') return out;
   out.set('year', record.year ?? null);
@@ -44,37 +38,62 @@ function cells(record) {
   return out;
 }
 
-const same = (a, b) => (typeof a === 'number' && typeof b === 'number') ? Math.abs(a - b) < 1e-6 : a === b;
+export const same = (a, b) => (typeof a === 'number' && typeof b === 'number') ? Math.abs(a - b) < 1e-6 : a === b;
 
-let right = 0, total = 0, extra = 0, exactDocs = 0, docs = 0, missingDocs = 0;
-const goldenFiles = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort();
-for (const gf of goldenFiles) {
-  const name = docName(gf);
-  const golden = JSON.parse(readFileSync(join(goldenDir, gf), 'utf8'));
+/**
+ * One record against its golden record: `{ right, total, wrong, extra }` where `wrong` lists
+ * the cells that differ ("key: want X got Y") and `extra` the cells the actual invents.
+ * `actual` null (no record) gets every cell wrong.
+ */
+export function scoreRecord(golden, actual) {
   const want = cells(golden);
-  const actualPath = join(actualDir, `${name}.json`);
-  let got = new Map();
-  let note = '';
-  let haveRecord = false;
-  if (existsSync(actualPath)) {
-    try { got = cells(JSON.parse(readFileSync(actualPath, 'utf8'))); haveRecord = true; } catch (e) { note = ` (unreadable: ${e.message})`; }
-  } else { note = ' (no record)'; missingDocs++; }
+  const haveRecord = actual !== null && actual !== undefined;
+  const got = haveRecord ? cells(actual) : new Map();
   let ok = 0; const wrong = [];
   for (const [k, v] of want) {
     // A cell the report does not print is null; leaving it out of the record says the same.
     if ((got.has(k) && same(got.get(k), v)) || (haveRecord && v === null && !got.has(k))) ok++;
     else wrong.push(`${k}: want ${JSON.stringify(v)} got ${got.has(k) ? JSON.stringify(got.get(k)) : 'nothing'}`);
   }
-  const invented = [...got.keys()].filter((k) => !want.has(k) && !k.startsWith('check.'));
-  docs++; right += ok; total += want.size; extra += invented.length;
-  if (ok === want.size && invented.length === 0) exactDocs++;
+  const extra = [...got.keys()].filter((k) => !want.has(k) && !k.startsWith('check.'));
+  return { right: ok, total: want.size, wrong, extra };
+}
+
+function main() {
+const args = process.argv.slice(2);
+const flag = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+const min = flag('--min');
+const quiet = args.includes('--quiet') && args.splice(args.indexOf('--quiet'), 1);
+const [goldenDir, actualDir] = args;
+if (!goldenDir || !actualDir) {
+  console.error('usage: node score.mjs GOLDEN_DIR ACTUAL_DIR [--min PERCENT] [--quiet]');
+  process.exit(2);
+}
+
+let right = 0, total = 0, extra = 0, exactDocs = 0, docs = 0, missingDocs = 0;
+const goldenFiles = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort();
+for (const gf of goldenFiles) {
+  const name = docName(gf);
+  const golden = JSON.parse(readFileSync(join(goldenDir, gf), 'utf8'));
+  const actualPath = join(actualDir, `${name}.json`);
+  let actual = null;
+  let note = '';
+  if (existsSync(actualPath)) {
+    try { actual = JSON.parse(readFileSync(actualPath, 'utf8')); } catch (e) { note = ` (unreadable: ${e.message})`; }
+  } else { note = ' (no record)'; missingDocs++; }
+  const s = scoreRecord(golden, actual);
+  docs++; right += s.right; total += s.total; extra += s.extra.length;
+  if (s.right === s.total && s.extra.length === 0) exactDocs++;
   if (!quiet) {
-    console.log(`${name}: ${ok}/${want.size} cells${invented.length ? `, ${invented.length} extra` : ''}${note}`);
-    for (const w of wrong.slice(0, 8)) console.log(`    ${w}`);
-    if (wrong.length > 8) console.log(`    … ${wrong.length - 8} more`);
+    console.log(`${name}: ${s.right}/${s.total} cells${s.extra.length ? `, ${s.extra.length} extra` : ''}${note}`);
+    for (const w of s.wrong.slice(0, 8)) console.log(`    ${w}`);
+    if (s.wrong.length > 8) console.log(`    … ${s.wrong.length - 8} more`);
   }
 }
 const pct = total ? (100 * right) / total : 0;
 console.log(`documents: ${docs}, exact: ${exactDocs}, without a record: ${missingDocs}, extra cells: ${extra}`);
 console.log(`cell accuracy: ${right}/${total} = ${pct.toFixed(2)}%`);
 if (min !== undefined && pct < Number(min)) process.exit(1);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
