@@ -19,10 +19,10 @@ export interface RenderOptions {
   extraSentence?: string;
 }
 
-const APPLICANT_HEADS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+export const APPLICANT_HEADS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 
 /** Printed labels of table 3 rows (2021 template wording). */
-const ROW_LABEL: Record<string, string> = {
+export const ROW_LABEL: Record<string, string> = {
   new_received: '一、本年新收政府信息公开申请数量',
   carried_over: '二、上年结转政府信息公开申请数量',
   granted: '（一）予以公开',
@@ -52,7 +52,7 @@ const ROW_LABEL: Record<string, string> = {
 };
 
 /** The outcome groups of 三、本年度办理结果: a group label spanning its sub-rows, or a row of its own. */
-const OUTCOME_GROUPS: { label: string | null; rows: string[] }[] = [
+export const OUTCOME_GROUPS: { label: string | null; rows: string[] }[] = [
   { label: null, rows: ['granted'] },
   { label: null, rows: ['partially_granted'] },
   { label: '（三）不予公开', rows: OUTCOME_ROWS_2021.filter((r) => r.startsWith('denied_')) },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian lacks for nianbao: Chromium (JavaScript-only list pages, print-to-PDF
 # fixtures), LibreOffice Writer (DOC/WPS conversion, DOCX/PDF fixtures), a CJK font (PDFs with
-# Chinese text) and poppler-utils (pdftoppm, used by the fixture script). Run by `npm start` and
+# Chinese text), poppler-utils (pdftoppm, pdftotext, pdfinfo: the fixture script and the layout-variation
+# generator) and unzip (the generator's check of a DOCX's text). Run by `npm start` and
 # `npm test` before anything else. As root it installs what is missing with apt-get; otherwise it
 # names the packages to install and stops.
 set -euo pipefail
@@ -14,6 +15,7 @@ if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family 2>/dev/null
   missing+=(fonts-wqy-zenhei)
 fi
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

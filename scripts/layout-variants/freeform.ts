@@ -126,9 +126,15 @@ export function freeformReport(seed: string): FreeformReport {
       if (!litigationDirect) rl.litigation_after_review = { ...zeros };
     } else if (litigationDirect) rl.litigation_direct = { upheld: null, corrected: null, other: null, pending: null, total: litigation };
   }
+  const inWords: number[] = [];
   if (!legal.length) {
-    // "No review and no suit": every count of table 4 is 0.
+    // "No review and no suit": every count of table 4 is 0, said in words.
     for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const) rl[g] = { ...zeros };
+    inWords.push(...Array(15).fill(0));
+  } else {
+    // 行政复议0件: the other four counts of the group are 0 by what the sentence says.
+    if (review === 0) inWords.push(0, 0, 0, 0);
+    if (litigation === 0) inWords.push(...Array(litigationDirect ? 4 : 9).fill(0));
   }
   para(legal.length ? `${legal.join('；')}。` : `${year}年，${agency}未发生因政府信息公开申请引起的行政复议和行政诉讼情况。`);
   head(5, '政府信息公开工作存在的主要问题及改进情况');
@@ -150,7 +156,7 @@ export function freeformReport(seed: string): FreeformReport {
     warnings: [],
   };
   const name = `freeform-${year}-${shortHash(seed)}`;
-  return { source: { name, kind: 'freeform', record, traits: ['freeform', String(year)] }, paragraphs };
+  return { source: { name, kind: 'freeform', record, traits: ['freeform', String(year)], inWords }, paragraphs };
 }
 
 /** The report as a web page or a page to print. */

@@ -49,7 +49,7 @@ export interface VariantPlan {
   class: VariantClass;
   /** This variant's place within its class. */
   index: number;
-  source: { name: string; kind: SourceRecord['kind']; traits: string[] };
+  source: { name: string; kind: SourceRecord['kind']; traits: string[]; inWords?: number[] };
   /** The golden record (its `source` is set when the file is written). */
   record: GoldenRecord;
   route: Route;
@@ -137,7 +137,7 @@ export function planVariant(seedIn: number | string, cls: VariantClass, j: numbe
     id,
     class: cls,
     index: j,
-    source: { name: src.name, kind: src.kind, traits: src.traits },
+    source: { name: src.name, kind: src.kind, traits: src.traits, ...(src.inWords?.length ? { inWords: src.inWords } : {}) },
     record: JSON.parse(JSON.stringify(src.record)) as GoldenRecord,
     route: 'html',
     text: null,
@@ -362,7 +362,7 @@ async function checkVariant(plan: VariantPlan, made: string, pdf: string | undef
     const info = await pdfinfo(pdf);
     pages = info.pages;
     const raw = await pdftotext(pdf, false);
-    const missing = missingNumbers(plan.record, raw);
+    const missing = missingNumbers(plan.record, raw, plan.source.inWords);
     if (missing.length) problems.push(`the PDF's text lacks ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ` and ${missing.length - 6} more` : ''}`);
     const paper = plan.chromium ? plan.chromium.format : plan.layout ? plan.layout.page.size : 'A4';
     const landscape = plan.chromium ? plan.chromium.landscape : plan.layout ? plan.layout.page.landscape : false;
@@ -375,7 +375,7 @@ async function checkVariant(plan: VariantPlan, made: string, pdf: string | undef
   }
   if (!pdf || plan.text) {
     const text = plan.ext === 'html' ? htmlText(readText(made)) : plan.ext === 'docx' ? docxText(made) : readText(made);
-    const missing = missingNumbers(plan.record, text);
+    const missing = missingNumbers(plan.record, text, plan.source.inWords);
     if (missing.length) problems.push(`the ${plan.ext} lacks ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ` and ${missing.length - 6} more` : ''}`);
   }
   return { problem: problems.length ? problems.join('; ') : null, pages, tablePages };

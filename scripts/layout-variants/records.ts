@@ -47,6 +47,8 @@ export interface SourceRecord {
   record: GoldenRecord;
   /** What is special about the numbers (`blanks:short-row`, `large`, `zeros`, `other-one-row`, …). */
   traits: string[];
+  /** Numbers the text states in words, not digits (未发生…行政复议: every count of table 4 is 0). */
+  inWords?: number[];
 }
 
 // ---------------------------------------------------------------------------------------------

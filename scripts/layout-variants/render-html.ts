@@ -11,7 +11,7 @@
  * `<col>`, `@page` size and margins, `height` on rows, `<thead>` as repeated heading rows).
  */
 import type { Cell, GoldenRecord } from './records.ts';
-import { OUTCOME_ROWS_2021 } from './records.ts';
+import { APPLICANT_HEADS, OUTCOME_GROUPS, ROW_LABEL } from '../../sample-web/render-report.ts';
 import type { Rng } from './random.ts';
 
 export type PageSize = 'A4' | 'A3';
@@ -235,48 +235,7 @@ export function table2(record: GoldenRecord, layout: HtmlLayout): string {
   return tableHtml(layout, colgroup(layout, [layout.narrowLabels ? 1 : 3], 3), [], rows);
 }
 
-/** Printed labels of table 3's rows (2021 wording). */
-export const ROW_LABEL: Record<string, string> = {
-  new_received: '一、本年新收政府信息公开申请数量',
-  carried_over: '二、上年结转政府信息公开申请数量',
-  granted: '（一）予以公开',
-  partially_granted: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
-  denied_state_secret: '1.属于国家秘密',
-  denied_prohibited_by_law: '2.其他法律行政法规禁止公开',
-  denied_three_safeties: '3.危及“三安全一稳定”',
-  denied_third_party: '4.保护第三方合法权益',
-  denied_internal_affairs: '5.属于三类内部事务信息',
-  denied_process_info: '6.属于四类过程性信息',
-  denied_enforcement_file: '7.属于行政执法案卷',
-  denied_query_matter: '8.属于行政查询事项',
-  unable_not_held: '1.本机关不掌握相关政府信息',
-  unable_needs_creation: '2.没有现成信息需要另行制作',
-  unable_unclear: '3.补正后申请内容仍不明确',
-  rejected_petition: '1.信访举报投诉类申请',
-  rejected_duplicate: '2.重复申请',
-  rejected_publication: '3.要求提供公开出版物',
-  rejected_massive_repeat: '4.无正当理由大量反复申请',
-  rejected_confirm_reissue: '5.要求行政机关确认或重新出具已获取信息',
-  other_overdue_correction: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-  other_overdue_fee: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-  other_other: '3.其他',
-  other: '（六）其他处理',
-  total_processed: '（七）总计',
-  carried_forward: '四、结转下年度继续办理',
-};
-
-const OUTCOME_GROUPS: { label: string | null; rows: string[] }[] = [
-  { label: null, rows: ['granted'] },
-  { label: null, rows: ['partially_granted'] },
-  { label: '（三）不予公开', rows: OUTCOME_ROWS_2021.filter((r) => r.startsWith('denied_')) },
-  { label: '（四）无法提供', rows: OUTCOME_ROWS_2021.filter((r) => r.startsWith('unable_')) },
-  { label: '（五）不予处理', rows: OUTCOME_ROWS_2021.filter((r) => r.startsWith('rejected_')) },
-  { label: '（六）其他处理', rows: ['other_overdue_correction', 'other_overdue_fee', 'other_other'] },
-  { label: null, rows: ['other'] },
-  { label: null, rows: ['total_processed'] },
-];
-
-const APPLICANTS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+const APPLICANTS = APPLICANT_HEADS;
 const NOTE = { formula: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', empty: '', item: '项目' };
 
 /** The body rows of table 3 (label cells, then seven value cells), in printed order. */

@@ -16,10 +16,13 @@ export function textNumbers(text: string): number[] {
 
 const key = (n: number) => String(Math.round(Math.abs(n) * 1e6) / 1e6);
 
-/** The record's numbers that the text lacks (a multiset difference), e.g. `['235', '0 (×3)']`. */
-export function missingNumbers(record: GoldenRecord, text: string): string[] {
+/**
+ * The record's numbers that the text lacks (a multiset difference), e.g. `['235', '0 (×3)']`;
+ * `inWords` are numbers the text states in words (未发生…: 0), counted as present.
+ */
+export function missingNumbers(record: GoldenRecord, text: string, inWords: number[] = []): string[] {
   const have = new Map<string, number>();
-  for (const n of textNumbers(text)) have.set(key(n), (have.get(key(n)) ?? 0) + 1);
+  for (const n of [...textNumbers(text), ...inWords]) have.set(key(n), (have.get(key(n)) ?? 0) + 1);
   const want = new Map<string, number>();
   for (const n of recordNumbers(record)) want.set(key(n), (want.get(key(n)) ?? 0) + 1);
   const missing: string[] = [];
