@@ -138,7 +138,8 @@ export function planVariant(seedIn: number | string, cls: VariantClass, j: numbe
     class: cls,
     index: j,
     source: { name: src.name, kind: src.kind, traits: src.traits, ...(src.inWords?.length ? { inWords: src.inWords } : {}) },
-    record: JSON.parse(JSON.stringify(src.record)) as GoldenRecord,
+    // The source's warnings describe its original document, not this rendering.
+    record: { ...(JSON.parse(JSON.stringify(src.record)) as GoldenRecord), warnings: [] },
     route: 'html',
     text: null,
     ext: 'html',
