@@ -14,10 +14,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freeformHtml, freeformReport, freeformText, type FreeformReport } from './freeform.ts';
+import { freeformHtml, freeformReport, freeformText } from './freeform.ts';
 import { corpusRecords, generatedSource, shortHash, type BlankMode, type GoldenRecord, type SourceRecord } from './records.ts';
 import { rng, type Rng } from './random.ts';
-import { chooseBreaks, drawLayout, HEADING_3, pageBox, renderReportHtml, table3BodyRows, type HtmlLayout } from './render-html.ts';
+import { chooseBreaks, drawLayout, HEADING_3, renderReportHtml, table3BodyRows, type HtmlLayout } from './render-html.ts';
 import { chromiumPrint, pdfinfo, pdftotext, pdfToMarkdown, soffice, type ChromiumJob } from './tools.ts';
 import { docxText, htmlText, missingNumbers, pagesSpanned, PAPER, readText, sizeMatches } from './validity.ts';
 
@@ -107,31 +107,28 @@ export interface GenerateResult {
 
 const PDF_ROUTES: Route[] = ['chromium', 'writer', 'docx-writer'];
 
-function pickSource(seed: string, cls: VariantClass, j: number, r: Rng): { src: SourceRecord; report?: FreeformReport } {
-  if (cls === 'pre2019-freeform') {
-    const report = freeformReport(`${seed}:${j}`);
-    return { src: report.source, report };
-  }
+function pickSource(seed: string, cls: VariantClass, j: number, r: Rng): SourceRecord {
+  if (cls === 'pre2019-freeform') return freeformReport(`${seed}:${j}`).source;
   const corpus = corpusRecords();
   if (cls === 'blank-cells') {
     const withBlanks = corpus.filter((c) => c.traits.includes('blanks'));
-    if (j % 4 === 0 && withBlanks.length) return { src: withBlanks[(j / 4) % withBlanks.length]! };
-    return { src: generatedSource(`${seed}:${cls}:${j}`, { blanks: r.pick<BlankMode>(['short-row', 'some-zeros', 'all-zeros']) }) };
+    if (j % 4 === 0 && withBlanks.length) return withBlanks[(j / 4) % withBlanks.length]!;
+    return generatedSource(`${seed}:${cls}:${j}`, { blanks: r.pick<BlankMode>(['short-row', 'some-zeros', 'all-zeros']) });
   }
   // Corpus and generated records in turn; the corpus in a per-class rotation, so every class
   // renders every corpus report once it has twice as many variants as the corpus has reports.
   if (j % 2 === 0) {
     const offset = parseInt(shortHash(`${seed}:${cls}`), 16) % corpus.length;
-    return { src: corpus[(j / 2 + offset) % corpus.length]! };
+    return corpus[(j / 2 + offset) % corpus.length]!;
   }
-  return { src: generatedSource(`${seed}:${cls}:${j}`) };
+  return generatedSource(`${seed}:${cls}:${j}`);
 }
 
 /** One variant's choices. */
 export function planVariant(seedIn: number | string, cls: VariantClass, j: number): VariantPlan {
   const seed = String(seedIn);
   const r = rng(`${seed}:${cls}:${j}`);
-  const { src } = pickSource(seed, cls, j, r);
+  const src = pickSource(seed, cls, j, r);
   const id = `${cls}-${String(j).padStart(3, '0')}-${src.name}`;
   const plan: VariantPlan = {
     id,
@@ -415,4 +412,3 @@ export function readManifest(outDir: string): ReturnType<typeof manifest> | null
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ReturnType<typeof manifest>) : null;
 }
 
-export { pageBox };
