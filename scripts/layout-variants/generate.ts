@@ -193,7 +193,7 @@ export function planVariant(seedIn: number | string, cls: VariantClass, j: numbe
     breaks: cls === 'long-table' ? (plan.route === 'chromium' ? 'forced' : 'tall') : null,
   });
   if (layout.breaks) layout.breaks.starts = chooseBreaks(r, table3BodyRows(plan.record, layout).length, layout.breaks.pages);
-  const hasBlank = Object.values(plan.record.applications ?? {}).some((row) => row.includes(null)) || Object.values(plan.record.active_disclosure ?? {}).some((item) => Object.values(item).includes(null));
+  const hasBlank = [...Object.values(plan.record.applications ?? {}), ...[...Object.values(plan.record.active_disclosure ?? {}), ...Object.values(plan.record.review_litigation ?? {})].map((item) => Object.values(item ?? {}))].some((cells) => cells.includes(null));
   if (positionless && hasBlank && layout.blank === '') {
     // A person reading `规章 22 235` cannot tell which cell was empty: mark the blanks.
     layout.blank = '—';
