@@ -2,17 +2,30 @@
  * DOC and WPS through LibreOffice: converted in a temporary directory that is removed after,
  * with a clear error when LibreOffice is missing or too slow.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConverterError, NianbaoError } from '../../../errors.ts';
 import type { Grid } from '../../../extract/document.ts';
 import { extractBytes } from '../../../extract/index.ts';
 import { readLegacyWord } from '../../../extract/readers/legacy-word.ts';
 
 const generated = fileURLToPath(new URL('../../fixtures/docs/generated/', import.meta.url));
-const tempDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('nianbao-soffice-'));
+// Conversions in this file make their temporary folders under a TMPDIR of their own, so folders of
+// conversions running at the same time in other test files (or other processes) are not counted.
+const ownTmp = mkdtempSync(join(tmpdir(), 'nianbao-legacy-word-test-'));
+const savedTmp = process.env.TMPDIR;
+beforeAll(() => {
+  process.env.TMPDIR = ownTmp;
+});
+afterAll(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+  rmSync(ownTmp, { recursive: true, force: true });
+});
+const tempDirs = () => readdirSync(ownTmp).filter((n) => n.startsWith('nianbao-soffice-'));
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
 
 afterEach(() => {
