@@ -4,8 +4,10 @@
  * the document model, so Word tables follow exactly the rules of web tables.
  *
  * Before anything is inflated the archive's directory is checked (word/ parts present, total
- * declared size under MAX_DOCX_UNCOMPRESSED_BYTES), and the XML parts mammoth reads are inflated
- * with a cap at their declared sizes, so a zip bomb is refused with a clear error. Images are
+ * declared size under MAX_DOCX_UNCOMPRESSED_BYTES, no two entries of one name, every local header
+ * naming its part), and the XML parts mammoth reads are inflated with a cap at their declared
+ * sizes and counted (elements, table rows and cells, text: DEFAULT_DOCX_LIMITS), so a zip bomb or
+ * a million-row table is refused with a clear error before mammoth builds its tree. Images are
  * never decoded. A DOCX that mammoth rejects is converted by LibreOffice (word/libreoffice.ts)
  * and read again.
  */
@@ -14,10 +16,14 @@ import { UnreadableDocumentError } from '../../errors.ts';
 import type { Document, DocumentFormat } from '../document.ts';
 import { readHtml } from './html.ts';
 import { convertToDocx } from './word/libreoffice.ts';
-import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from './word/zip-directory.ts';
+import { countEntry, DEFAULT_DOCX_LIMITS, OverLimitError, XmlCensus, type DocxLimits } from './word/xml-census.ts';
+import { checkLocalName, readZipDirectory, ZipFormatError, type ZipEntry } from './word/zip-directory.ts';
+
+export { DEFAULT_DOCX_LIMITS, type DocxLimits };
 
 /** A Word document's parts together may declare at most this many bytes uncompressed. */
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+
 
 /** The parts mammoth reads as XML: checked by inflating them under their declared sizes. */
 const XML_PART = /\.(xml|rels)$/i;
@@ -32,7 +38,7 @@ export async function readDocx(bytes: Uint8Array, source: string): Promise<Docum
  * rejects the bytes and `mayConvert`, LibreOffice converts them once and they are read again.
  */
 export async function readWordXml(bytes: Uint8Array, source: string, format: DocumentFormat, mayConvert: boolean): Promise<Document> {
-  const title = checkArchive(bytes, source);
+  const title = await checkArchive(bytes, source);
   let html: string;
   let messages: string[] = [];
   try {
@@ -46,8 +52,8 @@ export async function readWordXml(bytes: Uint8Array, source: string, format: Doc
   } catch (err) {
     if (!mayConvert) throw new UnreadableDocumentError(source, `not a readable Word document: ${(err as Error).message}`, { cause: err });
     const converted = await convertToDocx(bytes, source, { inputExtension: 'docx' });
-    const doc = await readWordXml(converted, source, format, false);
-    return { ...doc, warnings: [`mammoth could not read the DOCX (${(err as Error).message}); converted with LibreOffice first`, ...doc.warnings] };
+    const doc = await readWordXml(converted.docx, source, format, false);
+    return { ...doc, warnings: [`mammoth could not read the DOCX (${(err as Error).message}); converted with LibreOffice first`, ...converted.warnings, ...doc.warnings] };
   }
   const page = `<!DOCTYPE html><html><head><meta charset="utf-8">${title ? `<title>${escapeHtml(title)}</title>` : ''}</head><body>${html}</body></html>`;
   const doc = await readHtml(new TextEncoder().encode(page), source);
@@ -58,7 +64,7 @@ export async function readWordXml(bytes: Uint8Array, source: string, format: Doc
  * Checks the archive before mammoth inflates it; returns the document's own title
  * (docProps/core.xml dc:title) when it has one.
  */
-function checkArchive(bytes: Uint8Array, source: string): string | undefined {
+async function checkArchive(bytes: Uint8Array, source: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<string | undefined> {
   let entries: ZipEntry[];
   try {
     entries = readZipDirectory(bytes);
@@ -72,16 +78,21 @@ function checkArchive(bytes: Uint8Array, source: string): string | undefined {
     throw new UnreadableDocumentError(source, `DOCX declares ${declared} bytes uncompressed, over the ${MAX_DOCX_UNCOMPRESSED_BYTES}-byte limit (a zip bomb?); not inflated`);
   }
   let title: string | undefined;
+  const census = new XmlCensus();
   for (const e of entries) {
-    if (!XML_PART.test(e.name)) continue;
-    let part: Uint8Array;
     try {
-      part = inflateEntry(bytes, e);
+      // Every local header must name its part as the directory does; XML parts are counted while inflated.
+      if (!XML_PART.test(e.name)) {
+        checkLocalName(bytes, e);
+        continue;
+      }
+      const part = await countEntry(bytes, e, census, limits, e.name === 'docProps/core.xml');
+      if (part) title = coreTitle(new TextDecoder().decode(part));
     } catch (err) {
       if (err instanceof ZipFormatError) throw new UnreadableDocumentError(source, `damaged DOCX: ${err.message}`, { cause: err });
+      if (err instanceof OverLimitError) throw new UnreadableDocumentError(source, `DOCX too large to read safely: ${err.message} (by ${e.name}); not parsed`, { cause: err });
       throw err;
     }
-    if (e.name === 'docProps/core.xml') title = coreTitle(new TextDecoder().decode(part));
   }
   return title;
 }

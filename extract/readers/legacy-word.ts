@@ -13,6 +13,7 @@ import { convertToDocx } from './word/libreoffice.ts';
 export async function readLegacyWord(bytes: Uint8Array, source: string): Promise<Document> {
   const format = extname(source.split(/[?#]/)[0]!).toLowerCase() === '.wps' ? 'wps' : 'doc';
   const isRtf = Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '{\\rtf';
-  const docx = await convertToDocx(bytes, source, { inputExtension: isRtf ? 'rtf' : format });
-  return readWordXml(docx, source, format, false);
+  const converted = await convertToDocx(bytes, source, { inputExtension: isRtf ? 'rtf' : format });
+  const doc = await readWordXml(converted.docx, source, format, false);
+  return { ...doc, warnings: [...converted.warnings, ...doc.warnings] };
 }
