@@ -72,6 +72,12 @@ export interface Document {
   meta: DocumentMeta;
   /** What the reader noticed and repaired that a person may want to check. */
   warnings: string[];
+  /**
+   * Set when the reader stopped at a size limit and read only the start of the document (the
+   * rest of a page nested 20,000 deep, a runaway table): says where and why. A document whose
+   * read part holds no report fails with this reason.
+   */
+  cut?: string;
 }
 
 export function paragraph(text: string, extra: Omit<Paragraph, 'kind' | 'text'> = {}): Paragraph {

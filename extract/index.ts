@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { asNianbaoError } from '../errors.ts';
+import { asNianbaoError, NotAReportError } from '../errors.ts';
 import type { Document, DocumentFormat } from './document.ts';
 import { documentToRecord } from './mapper/index.ts';
-import type { ReportRecord } from './record.ts';
+import type { RecordSource, ReportRecord } from './record.ts';
 import { sniffFormat } from './sniff.ts';
 import { joinSplitTables } from './layout/repairs.ts';
 import { sha256Hex } from '../crawlers/raw-store.ts';
@@ -56,7 +56,21 @@ export async function readDocument(bytes: Uint8Array, source: string, name = sou
 /** Bytes → ReportRecord. Throws a NianbaoError (naming the source) when the bytes hold no report. */
 export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions & { uri: string }): Promise<ReportRecord> {
   const doc = await readDocument(bytes, opts.uri, opts.name ?? opts.uri);
-  return documentToRecord(doc, { uri: opts.uri, format: doc.format, sha256: sha256Hex(bytes) });
+  return toRecord(doc, { uri: opts.uri, format: doc.format, sha256: sha256Hex(bytes) }, opts.uri);
+}
+
+/**
+ * The mapper, with its errors naming the source: a document cut at a size limit that holds no
+ * report says so (the report may lie in the part not read), and anything unexpected (a stack
+ * overflow on a hostile document) becomes an error about this document, not about the run.
+ */
+function toRecord(doc: Document, source: RecordSource, errorSource: string): ReportRecord {
+  try {
+    return documentToRecord(doc, source, errorSource);
+  } catch (err) {
+    if (err instanceof NotAReportError && doc.cut) throw new NotAReportError(errorSource, `${err.reason} in the part read (${doc.cut})`);
+    throw asNianbaoError(err, errorSource);
+  }
 }
 
 /** A file → ReportRecord; `source.uri` is the file's name unless `opts.uri` says otherwise. */
@@ -68,5 +82,5 @@ export async function extractFile(path: string, opts: ExtractOptions = {}): Prom
     throw asNianbaoError(err, path);
   }
   const doc = await readDocument(bytes, path, opts.name ?? path);
-  return documentToRecord(doc, { uri: opts.uri ?? basename(path), format: doc.format, sha256: sha256Hex(bytes) }, path);
+  return toRecord(doc, { uri: opts.uri ?? basename(path), format: doc.format, sha256: sha256Hex(bytes) }, path);
 }

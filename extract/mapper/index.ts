@@ -41,7 +41,8 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
   const t2 = itemsToTable2(sections.t2);
   const t3 = itemsToTable3(sections.t3);
   const t4 = itemsToTable4(sections.t4);
-  warnings.push(...t3.warnings, ...t4.warnings);
+  for (const w of t3.warnings) warnings.push(w);
+  for (const w of t4.warnings) warnings.push(w);
 
   const decided = decideTemplate({
     markers: t2.markers,
@@ -57,15 +58,38 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
     const figures = freeformFigures(doc, title);
     if (!figures) throw new NotAReportError(errorSource);
     const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
-    return { ...base, ...partial, checks: runChecks(partial), warnings: [...warnings, ...figures.warnings] };
+    for (const w of figures.warnings) warnings.push(w);
+    return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
   }
   const t2out = table2ToDisclosure(t2, decided.template);
-  warnings.push(...t2out.warnings);
+  for (const w of t2out.warnings) warnings.push(w);
   const partial = {
     template: decided.template,
     active_disclosure: t2out.active_disclosure,
     applications: t3.applications,
     review_litigation: t4.review_litigation,
   };
-  return { ...base, ...partial, checks: runChecks(partial), warnings };
+  return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
+}
+
+/** A record carries at most this many distinct warnings; the rest are counted in the last one. */
+export const MAX_WARNINGS = 100;
+
+/**
+ * Warnings said once each, in first-seen order, a repeated one with its count ("(×200000)"),
+ * and at most MAX_WARNINGS of them: a hostile document repeating a row 200,000 times must not
+ * make a record of 200,000 warnings.
+ */
+export function boundWarnings(warnings: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const w of warnings) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  for (const [w, n] of counts) {
+    if (out.length === MAX_WARNINGS) {
+      out.push(`… and ${counts.size - MAX_WARNINGS} more distinct warning(s) not listed`);
+      break;
+    }
+    out.push(n > 1 ? `${w} (×${n})` : w);
+  }
+  return out;
 }

@@ -37,6 +37,8 @@ export function findYear(s: string): { year: number; index: number; end: number 
 }
 
 function isTitleLine(s: string): boolean {
+  // Longer printed text cannot clean down to a title (cleaning drops white space and marks only).
+  if (s.length > 20 * MAX_TITLE_CHARS) return false;
   const t = cleanTitle(s);
   return t.length <= MAX_TITLE_CHARS && TITLE_WORDS.test(t) && /(政府信息|信息公开|政务公开|政府信息公開|資訊公開)/.test(t);
 }

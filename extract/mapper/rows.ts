@@ -46,6 +46,11 @@ export type Item = { kind: 'row'; row: Row } | { kind: 'text'; text: string; hea
 
 /** Paragraphs longer than this are running text, never a heading that switches sections. */
 export const MAX_HEADING_CHARS = 60;
+/**
+ * Printed text longer than this cannot normalise to a heading (white space and marks are what
+ * normalising drops): such paragraphs are not normalised at all, so a 5 MB line costs nothing.
+ */
+const MAX_HEADING_RAW_CHARS = 20 * MAX_HEADING_CHARS;
 
 function toRowCells(cells: GridCell[], rowNo: number): RowCell[] {
   return cells.map((c, col) => ({
@@ -59,6 +64,7 @@ function toRowCells(cells: GridCell[], rowNo: number): RowCell[] {
 
 /** The section a heading opens, 'end' for 五、/六、, or null. */
 export function headingSection(text: string): Section | 'end' | null {
+  if (text.length > MAX_HEADING_RAW_CHARS) return null;
   const t = normLabel(text);
   if (t.length > MAX_HEADING_CHARS) return null;
   if (t.includes('主动公开政府信息情况') || /^(二|2)[、.]?主动公开/.test(t)) return 't2';
@@ -101,7 +107,7 @@ export function documentToSections(doc: Document): Record<Section, Item[]> {
     if (block.kind === 'paragraph') {
       const next = headingSection(block.text);
       if (next) section = next;
-      else if (section && section !== 'end' && normLabel(block.text).length <= MAX_HEADING_CHARS) {
+      else if (section && section !== 'end' && block.text.length <= MAX_HEADING_RAW_CHARS && normLabel(block.text).length <= MAX_HEADING_CHARS) {
         out[section].push({ kind: 'text', text: block.text, heading: block.heading });
       }
       continue;

@@ -2,6 +2,7 @@
  * The HTML reader: a whole government web page → the document model.
  *
  * bytes → text (UTF-8 or GBK/GB2312 from the BOM, the meta tag or detection; text/decode.ts)
+ *       → at most 5,000 levels deep and 200,000 elements (html/nesting-depth.ts)
  *       → DOM (cheerio's htmlparser2 mode: fast, never runs scripts, keeps Word's `<o:p>` as elements)
  *       → one scan for text statistics and metadata (html/scan-page.ts)
  *       → the article body (html/content-root.ts)
@@ -20,7 +21,7 @@ import { decodeBytes } from '../../text/decode.ts';
 import type { Block, Document } from '../document.ts';
 import { findContentRoot } from './html/content-root.ts';
 import { CssDisplay } from './html/css-display.ts';
-import { DEFAULT_MAX_NESTING_DEPTH, nestingDepth } from './html/nesting-depth.ts';
+import { markupCut } from './html/nesting-depth.ts';
 import { pageMeta } from './html/page-meta.ts';
 import { walkPage } from './html/page-walker.ts';
 import { scanPage } from './html/scan-page.ts';
@@ -33,9 +34,11 @@ const MIN_TRADITIONAL_CHARS = 5;
 const TRADITIONAL_SAMPLE_CHARS = 4000;
 
 /**
- * Reads an HTML page. Throws UnreadableDocumentError (naming `source`) only for markup nested
- * too deep to parse safely; a page without tables is a Document of paragraphs (the mapper decides
- * whether it is a report).
+ * Reads an HTML page. Markup nested too deep or holding too many elements to parse safely
+ * (html/nesting-depth.ts) is cut where it passes the limit, and the page before it is read
+ * (`Document.cut` says so); only when nothing comes before it is the page refused
+ * (UnreadableDocumentError naming `source`). A page without tables is a Document of paragraphs
+ * (the mapper decides whether it is a report).
  */
 export async function readHtml(bytes: Uint8Array, source: string): Promise<Document> {
   const warnings: string[] = [];
@@ -43,19 +46,27 @@ export async function readHtml(bytes: Uint8Array, source: string): Promise<Docum
   if (decoded.from === 'detected' && decoded.encoding !== 'utf-8') {
     warnings.push(`no charset declared; decoded as ${decoded.encoding}`);
   }
-  const depth = nestingDepth(decoded.text);
-  if (depth > DEFAULT_MAX_NESTING_DEPTH) {
-    throw new UnreadableDocumentError(source, `HTML nested more than ${DEFAULT_MAX_NESTING_DEPTH} elements deep; not parsed`);
+  let html = decoded.text;
+  let cut: string | undefined;
+  const over = markupCut(html);
+  if (over) {
+    // What comes before the runaway is read (a report followed by junk); with nothing before it, the page is refused.
+    if (!/[^\s<>]/.test(html.slice(0, over.at).replace(/<[^>]*>/g, ''))) {
+      throw new UnreadableDocumentError(source, `HTML ${over.reason}; not parsed`);
+    }
+    cut = `HTML ${over.reason} from character ${over.at} of ${html.length}; only the page before it is read`;
+    warnings.push(cut);
+    html = html.slice(0, over.at);
   }
-  const dom = load(decoded.text).root()[0] as unknown as DomDocument;
+  const dom = load(html).root()[0] as unknown as DomDocument;
   const scan = scanPage(dom);
   const root = findContentRoot(scan);
   const walked = walkPage(scan, root, new CssDisplay(scan.styleSheets));
-  warnings.push(...walked.warnings);
+  for (const w of walked.warnings) warnings.push(w);
   if (isTraditional(walked.content)) {
     warnings.push('page is in traditional characters (繁體); text kept as printed');
   }
-  return { format: 'html', blocks: walked.content, meta: pageMeta(scan, root, walked.page), warnings };
+  return { format: 'html', blocks: walked.content, meta: pageMeta(scan, root, walked.page), warnings, ...(cut ? { cut } : {}) };
 }
 
 function isTraditional(blocks: Block[]): boolean {

@@ -26,6 +26,20 @@ const MIN_BARE_NUMBERS = 3;
 /** A line ending in this many numbers is a table row whatever its label's punctuation. */
 const MIN_ROW_NUMBERS = 3;
 
+/**
+ * Size limits (issue 16): a 5 MB line of numbers made 2.6 million cells (636 MB), 200,000 copies
+ * of a row 1.8 million. A line longer than `maxRowChars` is running text, never a table row (the
+ * widest report row is ~200 characters); after `maxLines` lines or `maxCells` table cells the
+ * rest of the document is not read, and `Document.cut` says so.
+ */
+export interface TextLimits {
+  maxRowChars: number;
+  maxLines: number;
+  maxCells: number;
+}
+
+export const DEFAULT_TEXT_LIMITS: TextLimits = { maxRowChars: 4096, maxLines: 200_000, maxCells: 250_000 };
+
 type LineKind = 'blank' | 'pipe' | 'pipe-rule' | 'tab' | 'spaced' | 'spaced-header' | 'heading' | 'text';
 
 interface Line {
@@ -43,9 +57,10 @@ const SENTENCE_PUNCT = /[。；;！？!?]|，.*，/;
 
 const cleanCell = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
-function classify(raw: string, no: number): Line {
+function classify(raw: string, no: number, maxRowChars = DEFAULT_TEXT_LIMITS.maxRowChars): Line {
   // A tab-only line is an empty cell in a one-cell-per-line table (seed 001), not a blank line.
   if (BLANK.test(raw) && !raw.includes('\t')) return { no, raw, kind: 'blank' };
+  if (raw.length > maxRowChars) return { no, raw, kind: 'text' };
   if (PIPE_RULE.test(raw) && raw.includes('-')) return { no, raw, kind: 'pipe-rule' };
   // GFM makes the outer pipes optional: any line with two or more pipes is a table row.
   if ((raw.match(/\|/g)?.length ?? 0) >= 2) {
@@ -93,10 +108,10 @@ export async function readText(bytes: Uint8Array, _source: string): Promise<Docu
 }
 
 /** The pure part of readText, for tests and for readers that produce text. */
-export function textToDocument(text: string): Document {
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/).map((raw, i) => classify(raw, i + 1));
+export function textToDocument(text: string, limits: TextLimits = DEFAULT_TEXT_LIMITS): Document {
+  const { lines, cut } = classifyLines(text.replace(/^\ufeff/, ''), limits);
   const blocks: Block[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = cut ? [cut] : [];
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -130,7 +145,29 @@ export function textToDocument(text: string): Document {
     }
     i = takeRun(lines, i, ['spaced', 'spaced-header'], blocks, (run) => spacedGrid(run));
   }
-  return { format: 'txt', blocks, meta: {}, warnings };
+  return { format: 'txt', blocks, meta: {}, warnings, ...(cut ? { cut } : {}) };
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** The document's lines, classified one by one until a limit is passed (then `cut` says where). */
+function classifyLines(text: string, limits: TextLimits): { lines: Line[]; cut?: string } {
+  const lines: Line[] = [];
+  let cells = 0;
+  let start = 0;
+  LINE_BREAK.lastIndex = 0;
+  for (;;) {
+    const m = LINE_BREAK.exec(text);
+    const end = m ? m.index : text.length;
+    const no = lines.length + 1;
+    if (no > limits.maxLines) return { lines, cut: `more than ${limits.maxLines} lines; read up to line ${no - 1}, the rest is not read` };
+    const line = classify(text.slice(start, end), no, limits.maxRowChars);
+    cells += line.cells?.length ?? 0;
+    if (cells > limits.maxCells) return { lines, cut: `more than ${limits.maxCells} table cells; read up to line ${no - 1}, the rest is not read` };
+    lines.push(line);
+    if (!m) return { lines };
+    start = LINE_BREAK.lastIndex;
+  }
 }
 
 /** The next non-blank line from `i`. */

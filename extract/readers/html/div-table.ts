@@ -115,7 +115,7 @@ export function readDivTable(el: Element, scan: PageScan, css: CssDisplay, warni
   for (const child of readable(el)) {
     const p = partOf(child, css);
     if (p === 'row') rows.push(child);
-    else if (p === 'group') rows.push(...readable(child).filter((g) => partOf(g, css) === 'row'));
+    else if (p === 'group') for (const g of readable(child)) if (partOf(g, css) === 'row') rows.push(g);
     else others++;
   }
   // Unmarked containers need two rows and mostly rows; a marked table needs one.
