@@ -5,6 +5,7 @@
  */
 import { NotAReportError } from '../../errors.ts';
 import { runChecks } from '../checks.ts';
+import { plausibilityWarnings } from '../plausibility.ts';
 import type { Document } from '../document.ts';
 import { RECORD_SCHEMA, type RecordSource, type ReportRecord } from '../record.ts';
 import { freeformFigures } from './freeform.ts';
@@ -59,6 +60,7 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
     if (!figures) throw new NotAReportError(errorSource);
     const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
     for (const w of figures.warnings) warnings.push(w);
+    for (const w of plausibilityWarnings(partial)) warnings.push(w);
     return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
   }
   const t2out = table2ToDisclosure(t2, decided.template);
@@ -69,6 +71,11 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
     applications: t3.applications,
     review_litigation: t4.review_litigation,
   };
+  // A template report prints all three tables: one not found is data missing, not data that is zero.
+  if (!partial.active_disclosure) warnings.push('table 2 (主动公开): not found; its numbers are missing');
+  if (!partial.applications) warnings.push('table 3 (依申请公开): not found; its numbers are missing');
+  if (!partial.review_litigation) warnings.push('table 4 (行政复议、行政诉讼): not found; its numbers are missing');
+  for (const w of plausibilityWarnings(partial)) warnings.push(w);
   return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
 }
 

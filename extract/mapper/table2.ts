@@ -5,7 +5,7 @@
  */
 import type { DisclosureRow, Template } from '../record.ts';
 import { TABLE2_FIELDS, TABLE2_ITEM_2019_ONLY, TABLE2_ROWS, normLabel, splitLabel, type Table2Row } from './labels.ts';
-import { parseCell } from './numbers.ts';
+import { cellNote, isNumberLike, parseCell } from './numbers.ts';
 import { hasNumber, type Item, type RowCell } from './rows.ts';
 
 interface HeaderField {
@@ -25,6 +25,8 @@ interface Table2Raw {
 
 export interface Table2Result {
   rows: Table2Raw[];
+  /** Rows printed again after their first copy (compared with it, never used). */
+  repeats: Table2Raw[];
   /** How many column headings of each template were seen (template rule 1). */
   markers: { '2021': number; '2019': number };
 }
@@ -57,6 +59,7 @@ function headerFields(cells: RowCell[]): HeaderField[] {
 /** Items of the table-2 section → raw rows and template markers. */
 export function itemsToTable2(items: Item[]): Table2Result {
   const rows: Table2Raw[] = [];
+  const repeats: Table2Raw[] = [];
   const markers = { '2021': 0, '2019': 0 };
   let header: HeaderField[] | null = null;
   for (const item of items) {
@@ -76,19 +79,15 @@ export function itemsToTable2(items: Item[]): Table2Result {
     }
     const def = matchTable2Row(cells[labelAt]!.text)!;
     if (def.key === 'other_services' || def.key === 'procurement') markers['2019']++;
-    if (rows.some((r) => r.def.key === def.key)) continue;
-    rows.push({
-      def,
-      label: cells[labelAt]!.text,
-      values: cells.slice(labelAt + 1).filter((c) => !c.colCopy),
-      header,
-      positional: item.row.grid.positional,
-    });
+    const raw = { def, label: cells[labelAt]!.text, values: cells.slice(labelAt + 1).filter((c) => !c.colCopy), header, positional: item.row.grid.positional };
+    if (rows.some((r) => r.def.key === def.key)) repeats.push(raw);
+    else rows.push(raw);
   }
-  return { rows, markers };
+  return { rows, repeats, markers };
 }
 
-const isBlank = (c: RowCell) => parseCell(c.text).kind !== 'number';
+// Junk ('x' in a number's place) holds a value's place: only blanks are layout.
+const isBlank = (c: RowCell) => !isNumberLike(c.text);
 
 /**
  * The value cells of a row read in order: a text row may carry empty cells from merged label
@@ -109,30 +108,52 @@ export function table2ToDisclosure(res: Table2Result, template: Template): { act
   if (template === 'freeform') return { active_disclosure: null, warnings };
   const out: Record<string, DisclosureRow> = {};
   for (const raw of res.rows) {
-    const allowed = template === '2021' ? raw.def.fields2021 : raw.def.fields2019;
-    if (!allowed) {
-      warnings.push(`table 2: row '${raw.label}' belongs to the 2019 template only; dropped from a ${template} record`);
-      continue;
-    }
-    const fitting = raw.header && raw.header.length > 0 && raw.header.every((h) => allowed.includes(h.field) && h.template === template) ? raw.header : null;
-    if (raw.header && !fitting) warnings.push(`table 2: the headings above '${raw.label}' do not fit it; read as ${allowed.join(', ')}`);
-    const row: DisclosureRow = {};
-    const fields = fitting ?? allowed.map((field) => ({ field, col: -1, template, unit: undefined as string | undefined }));
-    const byOrder = fitting && raw.positional ? [] : valuesInOrder(raw, fields.length, warnings);
-    fields.forEach((f, i) => {
-      const cell = fitting && raw.positional ? raw.values.find((c) => c.col === f.col) : byOrder[i];
-      const v = cell ? parseCell(cell.text) : null;
-      if (v?.kind === 'number') row[f.field] = v.value;
-      else {
-        row[f.field] = null;
-        warnings.push(`table 2: ${raw.def.key}.${f.field} ${!cell || v?.kind === 'blank' ? 'empty' : `'${cell.text}' is not a number`}, read as null`);
-      }
-      if (f.field === 'amount') {
-        const unit = (v?.kind === 'number' ? v.unit : undefined) ?? f.unit;
-        row.amount_unit = unit === '元' || unit === '万元' ? unit : null;
-      }
-    });
-    out[raw.def.key] = row;
+    const row = readDisclosureRow(raw, template, warnings);
+    if (row) out[raw.def.key] = row;
+  }
+  for (const raw of res.repeats) {
+    const first = out[raw.def.key];
+    const again = first ? readDisclosureRow(raw, template, []) : null;
+    if (!first || !again) continue;
+    // Two copies that disagree (a hidden copy, a corrected table): a person must look.
+    const same = Object.keys(first).every((k) => first[k] === again[k]);
+    warnings.push(
+      same
+        ? `table 2: ${raw.def.key} printed twice; the first is kept`
+        : `table 2: ${raw.def.key} printed twice with different numbers (${fmtRow(first)} kept, ${fmtRow(again)} not used); check which is right`,
+    );
   }
   return { active_disclosure: Object.keys(out).length ? out : null, warnings };
+}
+
+const fmtRow = (row: DisclosureRow) => Object.entries(row).filter(([k]) => k !== 'amount_unit').map(([k, v]) => `${k} ${v ?? '-'}`).join(', ');
+
+/** One raw row read for the template's fields, or null when the row does not belong to it. */
+function readDisclosureRow(raw: Table2Raw, template: '2021' | '2019', warnings: string[]): DisclosureRow | null {
+  const allowed = template === '2021' ? raw.def.fields2021 : raw.def.fields2019;
+  if (!allowed) {
+    warnings.push(`table 2: row '${raw.label}' belongs to the 2019 template only; dropped from a ${template} record`);
+    return null;
+  }
+  const fitting = raw.header && raw.header.length > 0 && raw.header.every((h) => allowed.includes(h.field) && h.template === template) ? raw.header : null;
+  if (raw.header && !fitting) warnings.push(`table 2: the headings above '${raw.label}' do not fit it; read as ${allowed.join(', ')}`);
+  const row: DisclosureRow = {};
+  const fields = fitting ?? allowed.map((field) => ({ field, col: -1, template, unit: undefined as string | undefined }));
+  const byOrder = fitting && raw.positional ? [] : valuesInOrder(raw, fields.length, warnings);
+  fields.forEach((f, i) => {
+    const cell = fitting && raw.positional ? raw.values.find((c) => c.col === f.col) : byOrder[i];
+    const v = cell ? parseCell(cell.text) : null;
+    if (v?.kind === 'number') {
+      row[f.field] = v.value;
+      if (v.chinese) warnings.push(`table 2: ${raw.def.key}.${f.field} ${cellNote(cell!.text)}`);
+    } else {
+      row[f.field] = null;
+      warnings.push(`table 2: ${raw.def.key}.${f.field} ${!cell || v?.kind === 'blank' ? 'empty' : `'${cell.text}' is not a number`}, read as null`);
+    }
+    if (f.field === 'amount') {
+      const unit = (v?.kind === 'number' ? v.unit : undefined) ?? f.unit;
+      row.amount_unit = unit === '元' || unit === '万元' ? unit : null;
+    }
+  });
+  return row;
 }

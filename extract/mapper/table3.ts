@@ -15,7 +15,7 @@ import {
   type LabelSegment,
   type Table3Group,
 } from './labels.ts';
-import { parseCell } from './numbers.ts';
+import { cellNote, isNumberLike, parseCell } from './numbers.ts';
 import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
 
 /** Below this bigram similarity a label is not matched at all. */
@@ -121,6 +121,8 @@ function headerColumns(row: Row, into: Map<ApplicantColumn, number>): void {
 
 interface ReadValues {
   values: ApplicantRow;
+  /** The printed text each value was read from ('' where none). */
+  texts: string[];
   note?: string;
 }
 
@@ -139,7 +141,7 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
     const values = picked.map((c) => (c && !c.colCopy ? toNumber(c.text) : null));
     const got = values.filter((v) => v !== null).length;
     if (got === present && picked.every((c) => !c || c.col > lastLabelIndex(row) || c.text === '')) {
-      return { values };
+      return { values, texts: picked.map((c) => (c && !c.colCopy ? c.text : '')) };
     }
     // The header does not fit this row (a shifted or merged row): fall back to alignment.
   }
@@ -149,7 +151,8 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
 /** Text rows lose leading cells but keep 总计 last: take the value cells and align them right. */
 function alignRight(cells: RowCell[], positional: boolean): ReadValues {
   let vals = cells.map((c) => c.text);
-  const isBlank = (t: string) => parseCell(t).kind !== 'number';
+  // Junk ('x' where 总计 should be) holds a value's place: only blanks are layout.
+  const isBlank = (t: string) => !isNumberLike(t);
   if (!positional) while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
   if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[0]!)) vals.shift();
   if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[vals.length - 1]!)) vals.pop();
@@ -162,7 +165,7 @@ function alignRight(cells: RowCell[], positional: boolean): ReadValues {
     vals = [...Array<string>(WIDTH - vals.length).fill(''), ...vals];
   }
   const values = vals.map(toNumber);
-  return { values, note };
+  return { values, texts: vals, note };
 }
 
 interface RowEnd {
@@ -202,6 +205,8 @@ function blankWarning(blankRows: Map<string, ApplicantColumn[]>, rowCount: numbe
   if (blankRows.size === rowCount && shapes.size === 1) return `table 3: ${n} empty cell(s) read as null: columns ${[...shapes][0]} in every row`;
   return `table 3: ${n} empty cell(s) read as null: ${[...blankRows].map(([k, c]) => `${k} (${c.join(', ')})`).join('; ')}`;
 }
+
+const fmtRow = (values: ApplicantRow) => values.map((v) => v ?? '-').join(' ');
 
 /** Items of the table-3 section → the applications rows. */
 export function itemsToTable3(items: Item[]): Table3Result {
@@ -305,10 +310,6 @@ export function itemsToTable3(items: Item[]): Table3Result {
     }
     if (leaf.key.startsWith('other_')) otherSubRows = true;
     if (leaf.loose) warnings.push(`table 3: label '${leafText}' matched loosely to ${leaf.key} (${leaf.loose})`);
-    if (rows[leaf.key]) {
-      warnings.push(`table 3: ${leaf.key} printed twice; the first is kept`);
-      continue;
-    }
     const cols =
       columnsByGrid.get(row.gridNo)?.size === WIDTH
         ? columnsByGrid.get(row.gridNo)
@@ -316,7 +317,22 @@ export function itemsToTable3(items: Item[]): Table3Result {
           ? lastColumns.map
           : undefined;
     const read = readRow(row, cols);
+    const first = rows[leaf.key];
+    if (first) {
+      // Two copies that disagree (a hidden copy, a table printed twice with a correction): a person must look.
+      const same = first.every((v, i) => v === read.values[i]);
+      warnings.push(
+        same
+          ? `table 3: ${leaf.key} printed twice; the first is kept`
+          : `table 3: ${leaf.key} printed twice with different numbers (${fmtRow(first)} kept, ${fmtRow(read.values)} not used); check which is right`,
+      );
+      continue;
+    }
     if (read.note) warnings.push(`table 3: row ${leaf.key}: ${read.note}`);
+    read.texts.forEach((t, i) => {
+      const note = t ? cellNote(t) : null;
+      if (note) warnings.push(`table 3: ${leaf.key}.${APPLICANT_COLUMNS[i]} ${note}`);
+    });
     const nullCols = APPLICANT_COLUMNS.filter((_, i) => read.values[i] === null);
     if (nullCols.length) blankRows.set(leaf.key, nullCols);
     rows[leaf.key] = read.values;

@@ -5,13 +5,14 @@
  * group, and in template order otherwise.
  */
 import { REVIEW_FIELDS, REVIEW_GROUPS, type ReportRecord, type ReviewGroup } from '../record.ts';
-import { parseCell } from './numbers.ts';
+import { cellNote, isNumberLike, parseCell } from './numbers.ts';
 import { hasNumber, labelCells, table4GroupOf, table4GroupsIn, valueCells, type Item } from './rows.ts';
 
 type GroupKey = (typeof REVIEW_GROUPS)[number];
 const GROUP_SIZE = REVIEW_FIELDS.length;
 
-const isBlank = (t: string) => parseCell(t).kind !== 'number';
+// Junk ('x' in a number's place) holds a value's place: only blanks are layout.
+const isBlank = (t: string) => !isNumberLike(t);
 
 export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord['review_litigation']; warnings: string[] } {
   const warnings: string[] = [];
@@ -67,7 +68,10 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
         warnings.push('table 4: more numbers than the three groups hold; the rest ignored');
         break;
       }
-      got.set(REVIEW_GROUPS[at]!, vals.slice(i, i + GROUP_SIZE).map((t) => {
+      const group = REVIEW_GROUPS[at]!;
+      got.set(group, vals.slice(i, i + GROUP_SIZE).map((t, j) => {
+        const note = t ? cellNote(t) : null;
+        if (note) warnings.push(`table 4: ${group}.${REVIEW_FIELDS[j]} ${note}`);
         const v = parseCell(t);
         return v.kind === 'number' ? v.value : null;
       }));

@@ -17,9 +17,9 @@
 import { load } from 'cheerio/slim';
 import type { Document as DomDocument } from 'domhandler';
 import { UnreadableDocumentError } from '../../errors.ts';
-import { decodeBytes } from '../../text/decode.ts';
+import { decodeBytes, replacedWarning } from '../../text/decode.ts';
 import type { Block, Document } from '../document.ts';
-import { findContentRoot } from './html/content-root.ts';
+import { DEFAULT_CONTENT_ROOT_OPTIONS, findContentRoot } from './html/content-root.ts';
 import { CssDisplay } from './html/css-display.ts';
 import { markupCut } from './html/nesting-depth.ts';
 import { pageMeta } from './html/page-meta.ts';
@@ -46,6 +46,7 @@ export async function readHtml(bytes: Uint8Array, source: string): Promise<Docum
   if (decoded.from === 'detected' && decoded.encoding !== 'utf-8') {
     warnings.push(`no charset declared; decoded as ${decoded.encoding}`);
   }
+  if (decoded.replaced) warnings.push(replacedWarning(decoded.replaced));
   let html = decoded.text;
   let cut: string | undefined;
   const over = markupCut(html);
@@ -58,8 +59,20 @@ export async function readHtml(bytes: Uint8Array, source: string): Promise<Docum
     warnings.push(cut);
     html = html.slice(0, over.at);
   }
-  const dom = load(html).root()[0] as unknown as DomDocument;
-  const scan = scanPage(dom);
+  const $ = load(html);
+  const dom = $.root()[0] as unknown as DomDocument;
+  let scan = scanPage(dom);
+  // <noscript> is what a page shows without scripts: read it only when nothing else holds a data table.
+  if (!scan.tables.some((t) => (scan.stats.get(t)?.numericCells ?? 0) >= DEFAULT_CONTENT_ROOT_OPTIONS.minDataCells)) {
+    const fallbacks = $('noscript');
+    if (fallbacks.length) {
+      fallbacks.each((_i, el) => {
+        (el as unknown as { name: string }).name = 'div';
+      });
+      scan = scanPage(dom);
+      warnings.push('no data table outside <noscript>: its content (what the page shows without scripts) is read');
+    }
+  }
   const root = findContentRoot(scan);
   const walked = walkPage(scan, root, new CssDisplay(scan.styleSheets));
   for (const w of walked.warnings) warnings.push(w);

@@ -9,7 +9,7 @@
  * - text copied out of a PDF: a label and its numbers on one line separated by spaces.
  * Everything else is a paragraph; Markdown `#` headings keep their level.
  */
-import { decodeBytes } from '../../text/decode.ts';
+import { decodeBytes, replacedWarning } from '../../text/decode.ts';
 import { grid, paragraph, type Block, type Document, type GridCell } from '../document.ts';
 import { isValueCell, parseCell } from '../mapper/numbers.ts';
 
@@ -103,8 +103,9 @@ function spacedCells(raw: string): string[] | null {
 
 /** Reads plain text (any charset text/decode.ts knows) into a Document. */
 export async function readText(bytes: Uint8Array, _source: string): Promise<Document> {
-  const { text } = decodeBytes(bytes);
-  return textToDocument(text);
+  const { text, replaced } = decodeBytes(bytes);
+  const doc = textToDocument(text);
+  return replaced ? { ...doc, warnings: [replacedWarning(replaced), ...doc.warnings] } : doc;
 }
 
 /** The pure part of readText, for tests and for readers that produce text. */

@@ -12,12 +12,13 @@ export const isText = (n: AnyNode): n is Text => n.type === 'text';
 export const isComment = (n: AnyNode): n is Comment => n.type === 'comment';
 
 /**
- * Elements whose content is never read as report text: code, styles, form controls, embedded
- * frames and media (their children are fallbacks), and `<title>` (read separately for the meta).
- * `<noscript>` is not here: it is what the page shows without scripts, which is what we read.
+ * Elements whose content is never read as report text: code, styles, templates (inert until a
+ * script clones them), form controls, embedded frames and media (their children are fallbacks),
+ * `<noscript>` (a browser with scripts, like ours, does not show it; html.ts reads it only when
+ * the page has no data table elsewhere) and `<title>` (read separately for the meta).
  */
 const NEVER_READ = new Set([
-  'script', 'style', 'template', 'title', 'textarea', 'select', 'option', 'optgroup', 'button', 'input',
+  'script', 'style', 'template', 'noscript', 'title', 'textarea', 'select', 'option', 'optgroup', 'button', 'input',
   'datalist', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'canvas', 'audio',
   'video', 'map', 'noembed', 'xmp', 'plaintext', 'link', 'meta', 'base',
 ]);
@@ -48,17 +49,20 @@ export function inlineStyle(el: Element): Map<string, string> | null {
   return out;
 }
 
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)/i;
+const MAY_HIDE = /none|hidden|collapse/i;
 
 /**
- * Hidden by the element itself (the `hidden` attribute, inline `display:none`). Stylesheet rules
- * are not consulted: media queries hide sidebars on phones and show print versions, and a wrong
- * guess there would drop a report.
+ * Hidden by the element itself: the `hidden` attribute, inline `display:none`,
+ * `visibility:hidden|collapse` (any case, `!important` or not). A hidden copy of the tables with
+ * other numbers must not be read (issue 16). Stylesheet rules are not consulted: media queries
+ * hide sidebars on phones and show print versions, tabs hide what a click shows, and a wrong
+ * guess there would drop a report; copies that disagree are flagged by the mapper instead.
  */
 export function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;
   const style = el.attribs['style'];
-  return style !== undefined && (style.includes('none') || style.includes('hidden')) && HIDDEN_STYLE.test(style);
+  return style !== undefined && MAY_HIDE.test(style) && HIDDEN_STYLE.test(style);
 }
 
 /** True for elements that are never read (see NEVER_READ) or hidden. */

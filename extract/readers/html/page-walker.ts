@@ -7,7 +7,7 @@
  * Text: inline markup is joined without separators; block elements and `<br>` end a paragraph;
  * h1–h6 become headings. Tables: data tables become Grids (spans expanded), layout tables are
  * walked through like `<div>`s, tables drawn with `<div>`s become Grids too. `<script>` is never
- * read (a table it would write does not exist for us); `<noscript>` is read.
+ * read (a table it would write does not exist for us), nor is what the page hides (dom.ts).
  */
 import { paragraph, type Block } from '../../document.ts';
 import type { ContentRoot } from './content-root.ts';

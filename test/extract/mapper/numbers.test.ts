@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCell } from '../../../extract/mapper/numbers.ts';
+import { cellNote, isValueCell, parseCell } from '../../../extract/mapper/numbers.ts';
 
 describe('numbers', () => {
   it.each([
@@ -26,7 +26,29 @@ describe('numbers', () => {
     expect(parseCell(text).kind).toBe('blank');
   });
 
-  it.each(['规章', '1.属于国家秘密', '5.', '2021年', '(七) 总计', '1,23'])('%j is text', (text) => {
+  it.each(['规章', '1.属于国家秘密', '5.', '2021年', '(七) 总计', '（三）', '三、', '(2)', '3.其他'])('%j is text', (text) => {
     expect(parseCell(text).kind).toBe('text');
+  });
+
+  it.each([
+    ['一百', 100],
+    ['三', 3],
+    ['十五', 15],
+    ['一百零五', 105],
+    ['两千', 2000],
+    ['一千零十', 1010],
+    ['一万二千', 12000],
+    ['二〇二一', 2021],
+    ['〇', 0],
+    ['三件', 3],
+  ])('plain Chinese numerals: %s → %s, marked as such', (text, value) => {
+    expect(parseCell(text)).toMatchObject({ kind: 'number', value, chinese: true });
+    expect(cellNote(text)).toBe(`'${text}' read as ${value} (Chinese numerals)`);
+  });
+
+  it.each(['x', 'X', '1,23', '1O', '12a', '?', '约100', '2\ufffd6', '一二百'])('%j stands where a number stands but is none: junk, read as null with a note', (text) => {
+    expect(parseCell(text).kind).toBe('junk');
+    expect(isValueCell(text)).toBe(true);
+    expect(cellNote(text)).toBe(`'${text}' is not a number, read as null`);
   });
 });
