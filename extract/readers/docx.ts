@@ -15,6 +15,7 @@ import mammoth from 'mammoth';
 import { UnreadableDocumentError } from '../../errors.ts';
 import type { Document, DocumentFormat } from '../document.ts';
 import { readHtml } from './html.ts';
+import { withoutHiddenText } from './word/hidden-text.ts';
 import { convertToDocx } from './word/libreoffice.ts';
 import { countEntry, DEFAULT_DOCX_LIMITS, OverLimitError, XmlCensus, type DocxLimits } from './word/xml-census.ts';
 import { checkLocalName, readZipDirectory, ZipFormatError, type ZipEntry } from './word/zip-directory.ts';
@@ -38,12 +39,20 @@ export async function readDocx(bytes: Uint8Array, source: string): Promise<Docum
  * rejects the bytes and `mayConvert`, LibreOffice converts them once and they are read again.
  */
 export async function readWordXml(bytes: Uint8Array, source: string, format: DocumentFormat, mayConvert: boolean): Promise<Document> {
-  const title = await checkArchive(bytes, source);
+  const { title, entries, hiddenText } = await checkArchive(bytes, source);
   let html: string;
   let messages: string[] = [];
+  const notes: string[] = [];
+  // Hidden text is neither printed nor shown: a hidden copy of the tables must not be read.
+  let visible = bytes;
+  if (hiddenText) {
+    const stripped = withoutHiddenText(bytes, entries);
+    visible = stripped.bytes;
+    if (stripped.removed) notes.push(`DOCX: ${stripped.removed} run(s) of hidden text (w:vanish) not read`);
+  }
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(visible.buffer, visible.byteOffset, visible.byteLength) },
       // Pictures are dropped unread: a report's figures are in its text, and decoding images costs memory.
       { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
     );
@@ -57,14 +66,14 @@ export async function readWordXml(bytes: Uint8Array, source: string, format: Doc
   }
   const page = `<!DOCTYPE html><html><head><meta charset="utf-8">${title ? `<title>${escapeHtml(title)}</title>` : ''}</head><body>${html}</body></html>`;
   const doc = await readHtml(new TextEncoder().encode(page), source);
-  return { ...doc, format, warnings: [...messages.map((m) => `DOCX: ${m}`), ...doc.warnings] };
+  return { ...doc, format, warnings: [...notes, ...messages.map((m) => `DOCX: ${m}`), ...doc.warnings] };
 }
 
 /**
  * Checks the archive before mammoth inflates it; returns the document's own title
- * (docProps/core.xml dc:title) when it has one.
+ * (docProps/core.xml dc:title) when it has one, its entries, and whether any part marks text hidden.
  */
-async function checkArchive(bytes: Uint8Array, source: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<string | undefined> {
+async function checkArchive(bytes: Uint8Array, source: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<{ title?: string; entries: ZipEntry[]; hiddenText: boolean }> {
   let entries: ZipEntry[];
   try {
     entries = readZipDirectory(bytes);
@@ -94,7 +103,7 @@ async function checkArchive(bytes: Uint8Array, source: string, limits: DocxLimit
       throw err;
     }
   }
-  return title;
+  return { title, entries, hiddenText: census.vanish > 0 };
 }
 
 function coreTitle(xml: string): string | undefined {

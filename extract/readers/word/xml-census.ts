@@ -41,6 +41,7 @@ const BANG = 0x21;
 const LETTER_T = 0x74;
 const LETTER_R = 0x72;
 const LETTER_C = 0x63;
+const VANISH = [...'vanish'].map((c) => c.charCodeAt(0));
 
 const enum State {
   Text,
@@ -59,10 +60,14 @@ export class XmlCensus {
   cells = 0;
   textBytes = 0;
   xmlBytes = 0;
+  /** `<w:vanish>` elements (hidden text, or a hidden-text switch to be read). */
+  vanish = 0;
   private state = State.Text;
   private localLength = 0;
   private first = 0;
   private second = 0;
+  /** How much of the local name matches "vanish" so far (-1: no longer). */
+  private vanishMatch = 0;
 
   /** Counts one chunk of a part (parts are counted one after the other). */
   add(chunk: Uint8Array): void {
@@ -81,6 +86,7 @@ export class XmlCensus {
             this.elements++;
             this.state = State.Name;
             this.localLength = 0;
+            this.vanishMatch = 0;
             this.nameByte(b);
           }
           break;
@@ -106,14 +112,18 @@ export class XmlCensus {
   private nameByte(b: number): void {
     if (b === COLON) {
       this.localLength = 0;
+      this.vanishMatch = 0;
       return;
     }
     if (this.localLength === 0) this.first = b;
     else if (this.localLength === 1) this.second = b;
+    this.vanishMatch = this.vanishMatch >= 0 && VANISH[this.localLength] === b ? this.vanishMatch + 1 : -1;
     this.localLength++;
   }
 
   private endName(): void {
+    if (this.vanishMatch === VANISH.length && this.localLength === VANISH.length) this.vanish++;
+    this.vanishMatch = 0;
     if (this.localLength !== 2 || this.first !== LETTER_T) return;
     if (this.second === LETTER_R) this.rows++;
     else if (this.second === LETTER_C) this.cells++;
