@@ -135,7 +135,7 @@ interface ProcessResult {
 /**
  * Runs a command in its own process group (soffice forks oosplash and soffice.bin). The group is
  * killed when the time limit passes, when the command ends (stragglers) and if this process exits
- * first; a run killed with SIGKILL leaves it to the next run's clean-up (sandbox.ts).
+ * first; a run killed by a signal leaves it to the next run's clean-up (sandbox.ts).
  */
 function runProcess(command: string, args: string[], timeoutMs: number): Promise<ProcessResult> {
   return new Promise((resolve) => {

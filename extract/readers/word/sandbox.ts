@@ -14,8 +14,9 @@
  * - **Nothing left behind.** Each conversion's folder (`nianbao-soffice-*` in the temporary
  *   directory) holds an `owner.json` naming the process that made it. LibreOffice runs in its
  *   own process group, killed when it ends, when it times out and when this process exits. A
- *   process killed with SIGKILL cannot clean up, so the first conversion of the next run removes
- *   folders whose owner is dead and kills what still runs with such a folder as its profile.
+ *   process killed by a signal it does not handle (SIGKILL, or SIGTERM during `extract`) cannot
+ *   clean up, so the first conversion of the next run removes folders whose owner is dead and
+ *   kills what still runs with such a folder as its profile.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
