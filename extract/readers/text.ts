@@ -161,10 +161,10 @@ function classifyLines(text: string, limits: TextLimits): { lines: Line[]; cut?:
     const m = LINE_BREAK.exec(text);
     const end = m ? m.index : text.length;
     const no = lines.length + 1;
-    if (no > limits.maxLines) return { lines, cut: `more than ${limits.maxLines} lines; read up to line ${no - 1}, the rest is not read` };
+    if (no > limits.maxLines) return { lines, cut: `text: more than ${limits.maxLines} lines; read up to line ${no - 1}, the rest is not read` };
     const line = classify(text.slice(start, end), no, limits.maxRowChars);
     cells += line.cells?.length ?? 0;
-    if (cells > limits.maxCells) return { lines, cut: `more than ${limits.maxCells} table cells; read up to line ${no - 1}, the rest is not read` };
+    if (cells > limits.maxCells) return { lines, cut: `text: more than ${limits.maxCells} table cells; read up to line ${no - 1}, the rest is not read` };
     lines.push(line);
     if (!m) return { lines };
     start = LINE_BREAK.lastIndex;
