@@ -2,7 +2,8 @@
 # Installs what a fresh Debian lacks for nianbao: Chromium (JavaScript-only list pages, print-to-PDF
 # fixtures), LibreOffice Writer (DOC/WPS conversion, DOCX/PDF fixtures), a CJK font (PDFs with
 # Chinese text), poppler-utils (pdftoppm, pdftotext, pdfinfo: the fixture script and the layout-variation
-# generator) and unzip (the generator's check of a DOCX's text). Run by `npm start` and
+# generator), unzip (the generator's check of a DOCX's text) and util-linux's unshare (LibreOffice
+# converts in a network namespace; essential on Debian, checked for other systems). Run by `npm start` and
 # `npm test` before anything else. As root it installs what is missing with apt-get; otherwise it
 # names the packages to install and stops.
 set -euo pipefail
@@ -16,6 +17,7 @@ if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family 2>/dev/null
 fi
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
