@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bigTableHtml, deepNestingAfterReportHtml, millionRowDocx, oneLineText, repeatedRowsText } from './support/hostile-docs.ts';
+import { bigTableHtml, deeplyNestedDocx, deepNestingAfterReportHtml, millionRowDocx, oneLineText, repeatedRowsText } from './support/hostile-docs.ts';
 
 const CHILD = fileURLToPath(new URL('./support/measure-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +58,12 @@ describe('runaways end, bounded, with their reason', () => {
     expect(m.inputMb).toBeLessThan(0.2);
     expect(m.ok).toBe(false);
     expect(m.reason).toBe('rows.docx: DOCX too large to read safely: more than 20000 table rows (by word/document.xml); not parsed');
+  }, TIMEOUT_MS);
+
+  it('a DOCX nesting 100,000 content controls is refused before mammoth recurses into it', () => {
+    const m = measure('deep.docx', deeplyNestedDocx());
+    expect(m.ok).toBe(false);
+    expect(m.reason).toBe('deep.docx: DOCX too large to read safely: XML nested more than 1000 elements deep (by word/document.xml); not parsed');
   }, TIMEOUT_MS);
 
   it('a 32 MB page whose report is followed by a table of 400,000 rows: the report is read, the cut named', () => {

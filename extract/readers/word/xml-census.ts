@@ -2,7 +2,7 @@
  * How much WordprocessingML a DOCX holds, counted while its XML parts are inflated chunk by
  * chunk, so an oversized document is refused after reading a little of it and without holding
  * it: start tags, table rows (`<w:tr>`, any prefix), table cells (`<w:tc>`), bytes of text
- * between tags and bytes of XML. mammoth builds a tree of every element (about 1 KB each), so
+ * between tags, bytes of XML, and how deep elements nest. mammoth builds a tree of every element (about 1 KB each), so
  * a 185 KB archive of a million one-cell rows took the heap to 4.3 GB (issue 16).
  */
 import { createInflateRaw } from 'node:zlib';
@@ -22,6 +22,8 @@ export interface DocxLimits {
   maxTextBytes: number;
   /** Bytes of XML, markup included (one attribute can be as long as a whole document). */
   maxXmlBytes: number;
+  /** Elements nested in each other (mammoth walks the tree recursively; Word nests some tens deep). */
+  maxDepth: number;
 }
 
 export const DEFAULT_DOCX_LIMITS: DocxLimits = {
@@ -30,6 +32,7 @@ export const DEFAULT_DOCX_LIMITS: DocxLimits = {
   maxTableCells: 200_000,
   maxTextBytes: 16 * 1024 * 1024,
   maxXmlBytes: 64 * 1024 * 1024,
+  maxDepth: 1000,
 };
 
 const LT = 0x3c;
@@ -49,8 +52,10 @@ const enum State {
   Open,
   /** In a start tag's name: the local name's length and its first two bytes are tracked. */
   Name,
-  /** In the rest of a tag, up to `>`. */
+  /** In the rest of a start tag, up to `>` (`/>` closes it at once). */
   Tag,
+  /** In an end tag, `<?…?>` or `<!…>`, up to `>`. */
+  Other,
 }
 
 /** Counts across chunks: a tag may be cut anywhere between two chunks. */
@@ -62,6 +67,10 @@ export class XmlCensus {
   xmlBytes = 0;
   /** `<w:vanish>` elements (hidden text, or a hidden-text switch to be read). */
   vanish = 0;
+  /** The deepest nesting seen. */
+  maxDepth = 0;
+  private depth = 0;
+  private previous = 0;
   private state = State.Text;
   private localLength = 0;
   private first = 0;
@@ -81,7 +90,10 @@ export class XmlCensus {
           break;
         case State.Open:
           if (b === GT) this.state = State.Text;
-          else if (b === SLASH || b === QUESTION || b === BANG) this.state = State.Tag;
+          else if (b === SLASH) {
+            this.depth--;
+            this.state = State.Other;
+          } else if (b === QUESTION || b === BANG) this.state = State.Other;
           else {
             this.elements++;
             this.state = State.Name;
@@ -93,20 +105,34 @@ export class XmlCensus {
         case State.Name:
           if (b <= 0x20 || b === SLASH || b === GT) {
             this.endName();
+            if (b === GT) this.open();
             this.state = b === GT ? State.Text : State.Tag;
           } else this.nameByte(b);
           break;
         case State.Tag:
+          if (b === GT) {
+            if (this.previous !== SLASH) this.open();
+            this.state = State.Text;
+          }
+          break;
+        case State.Other:
           if (b === GT) this.state = State.Text;
           break;
       }
+      this.previous = b;
     }
+  }
+
+  /** A start tag that is not self-closing opens an element. */
+  private open(): void {
+    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
   }
 
   /** Ends a part: a part cut inside a tag does not carry its state into the next. */
   endPart(): void {
     if (this.state === State.Name) this.endName();
     this.state = State.Text;
+    this.depth = 0;
   }
 
   private nameByte(b: number): void {
@@ -136,6 +162,7 @@ export class XmlCensus {
     if (this.elements > l.maxXmlElements) return `more than ${l.maxXmlElements} XML elements`;
     if (this.textBytes > l.maxTextBytes) return `more than ${l.maxTextBytes} bytes of text`;
     if (this.xmlBytes > l.maxXmlBytes) return `more than ${l.maxXmlBytes} bytes of XML`;
+    if (this.maxDepth > l.maxDepth) return `XML nested more than ${l.maxDepth} elements deep`;
     return null;
   }
 }

@@ -181,3 +181,8 @@ export function docxWithHiddenCopy(base = `${GENERATED_DIR}000-writer.docx`): Ui
   const body = doc.slice(start, end < 0 ? doc.lastIndexOf('</w:body>') : end);
   return rezip(bytes, { 'word/document.xml': doc.slice(0, start) + hideRuns(doubleNumbersInXmlText(body)) + doc.slice(start) });
 }
+
+/** A DOCX whose body nests `depth` content controls in each other (mammoth walks its tree recursively). */
+export function deeplyNestedDocx(depth = 100_000): Uint8Array {
+  return minimalDocx(`${'<w:sdt><w:sdtContent>'.repeat(depth)}<w:p><w:r><w:t>x</w:t></w:r></w:p>${'</w:sdtContent></w:sdt>'.repeat(depth)}`);
+}
