@@ -49,6 +49,7 @@ import { extractBytes } from '../extract/index.ts';
 import { APPLICANT_COLUMNS, REVIEW_FIELDS, REVIEW_GROUPS, type ReportRecord } from '../extract/record.ts';
 import { inflateEntry, rawEntry, readZipDirectory } from '../extract/readers/word/zip-directory.ts';
 import { writeZip, type ZipPart } from '../extract/readers/word/zip-write.ts';
+import { rng } from './layout-variants/random.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(root, 'test', 'fixtures', 'corpus');
@@ -71,20 +72,10 @@ const { values: args } = parseArgs({
 const perClass = Math.max(1, Number(args['per-class']));
 const wanted = new Set((args.class?.split(',') ?? CLASSES) as FuzzClass[]);
 
-/** mulberry32: a small seeded generator, so a run can be repeated. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(Number(args.seed));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+// Seeded, so a run can be repeated.
+const seeded = rng(`fuzz:${args.seed}`);
+const pick = seeded.pick;
+const between = seeded.int;
 
 interface Doc {
   name: string;
@@ -371,6 +362,8 @@ function zipTricks(doc: Doc): Mutation[] {
 // ---------- running ----------
 
 const strip = (w: string) => w.replace(/ \(×\d+\)$/, '');
+/** Silently wrong cases written to --out so far (their file names; drawing from the PRNG would change the run). */
+let written = 0;
 
 interface Result {
   doc: string;
@@ -399,7 +392,7 @@ async function classify(doc: Doc, baseline: ReportRecord, m: Mutation): Promise<
   if (failed.length || fresh.length) return { doc: doc.name, cls: m.cls, what: m.what, outcome: 'flagged', why: `${why} | ${failed.length ? `failed ${failed.join(', ')}` : `warned: ${fresh[0]}`}` };
   if (args.out) {
     mkdirSync(args.out, { recursive: true });
-    const stem = `${basename(doc.name)}.${m.cls}.${Math.floor(random() * 1e9)}`;
+    const stem = `${basename(doc.name)}.${m.cls}.${++written}`;
     writeFileSync(join(args.out, stem + doc.name.slice(doc.name.lastIndexOf('.'))), m.bytes);
     writeFileSync(join(args.out, `${stem}.record.json`), JSON.stringify({ what: m.what, diff, record }, null, 2));
   }

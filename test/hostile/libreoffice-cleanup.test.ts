@@ -51,21 +51,31 @@ function officeProcesses(needle: string): number[] {
     .map(Number);
 }
 
+/** A DOC only LibreOffice reads: extracting it starts a conversion. */
+const OLE_DOC = 'new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])';
+
+/**
+ * Starts a nianbao process (running `script` after importing extractBytes) whose LibreOffice is a
+ * fake that never finishes (`fakeName`.mjs; its command line carries the conversion folder, as
+ * soffice.bin's does), with its temporary folder `tmp`.
+ */
+function runWithFakeOffice(tmp: string, fakeName: string, script: string) {
+  mkdirSync(tmp);
+  const fake = join(base, `${fakeName}.mjs`);
+  writeFileSync(fake, '#!/usr/bin/env node\nsetInterval(() => {}, 1000);\n');
+  chmodSync(fake, 0o755);
+  const code = `import { extractBytes } from ${JSON.stringify(join(ROOT, 'extract/index.ts'))};\n${script}`;
+  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+    env: { ...process.env, TMPDIR: tmp, NIANBAO_SOFFICE: fake, NIANBAO_CONVERT_TIMEOUT_MS: '600000' },
+    stdio: 'ignore',
+  });
+}
+
 describe('the next run cleans up after a run killed with SIGKILL', () => {
   it('removes the dead run’s folder and kills its LibreOffice; keeps live and young folders', async () => {
     const tmp = join(base, 'tmp');
-    mkdirSync(tmp);
-    // A LibreOffice that never finishes: its command line carries the conversion folder, as soffice.bin's does.
-    const fake = join(base, 'fake-soffice.mjs');
-    writeFileSync(fake, '#!/usr/bin/env node\nsetInterval(() => {}, 1000);\n');
-    chmodSync(fake, 0o755);
-    const script = `import { extractBytes } from ${JSON.stringify(join(ROOT, 'extract/index.ts'))};
-      await extractBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), { uri: 'slow.doc' });`;
-    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmp, NIANBAO_SOFFICE: fake, NIANBAO_CONVERT_TIMEOUT_MS: '600000' },
-      stdio: 'ignore',
-    });
+    const run = runWithFakeOffice(tmp, 'fake-soffice', `await extractBytes(${OLE_DOC}, { uri: 'slow.doc' });`);
     const folders = () => readdirSync(tmp).filter((n) => n.startsWith(CONVERSION_DIR_PREFIX));
     await until('the conversion to start', () => folders().length === 1 && officeProcesses(join(tmp, folders()[0]!)).length > 0);
     const folder = join(tmp, folders()[0]!);
@@ -102,20 +112,14 @@ describe('the next run cleans up after a run killed with SIGKILL', () => {
 describe('a run that exits mid-conversion', () => {
   it('kills the LibreOffice process group it started when it exits', async () => {
     const tmp = join(base, 'tmp-exit');
-    mkdirSync(tmp);
-    const fake = join(base, 'fake-soffice-exit.mjs');
-    writeFileSync(fake, '#!/usr/bin/env node\nsetInterval(() => {}, 1000);\n');
-    chmodSync(fake, 0o755);
-    const script = `import { extractBytes } from ${JSON.stringify(join(ROOT, 'extract/index.ts'))};
-      import { readdirSync, readFileSync } from 'node:fs';
-      extractBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), { uri: 'slow.doc' }).catch(() => {});
+    const run = runWithFakeOffice(
+      tmp,
+      'fake-soffice-exit',
+      `import { readdirSync, readFileSync } from 'node:fs';
+      extractBytes(${OLE_DOC}, { uri: 'slow.doc' }).catch(() => {});
       const started = () => readdirSync('/proc').some((p) => { try { return readFileSync('/proc/' + p + '/cmdline', 'utf8').includes('fake-soffice-exit.mjs\\0--headless'); } catch { return false; } });
-      const t = setInterval(() => { if (started()) { clearInterval(t); process.exit(0); } }, 100);`;
-    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmp, NIANBAO_SOFFICE: fake, NIANBAO_CONVERT_TIMEOUT_MS: '600000' },
-      stdio: 'ignore',
-    });
+      const t = setInterval(() => { if (started()) { clearInterval(t); process.exit(0); } }, 100);`,
+    );
     const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
     expect(code).toBe(0);
     // It did start LibreOffice (a process group of its own, which outlives its parent unless killed).
