@@ -112,13 +112,22 @@ describe('nianbao converts them without a request leaving', () => {
   }, LO_TIMEOUT_MS);
 
   it('as a user who is not root: `nianbao extract` isolates in a user namespace and reads the DOCX', async () => {
-    // Root drops to nobody for this run; a test run that is not root already is not.
+    // Root drops to nobody for this run; a test run that is not root already is not. The checkout
+    // may sit under a folder nobody may not enter (`mktemp -d` makes 0700 folders, as `.ci/run`
+    // does; /root is 0700), so root first binds the checkout onto a folder nobody can reach, in a
+    // mount namespace of this run's own: nothing is copied and nothing outside the run sees it.
     const home = join(work, 'user-home');
     mkdirSync(home, { mode: 0o777 });
     chmodSync(home, 0o777);
-    const node = [process.execPath, '--import', 'tsx', join(ROOT, 'cli/main.ts'), 'extract', join(work, 'hostile.docx')];
-    const command = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
-    const r = spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, HOME: home, TMPDIR: home }, encoding: 'utf8', timeout: LO_TIMEOUT_MS });
+    const root = process.getuid?.() === 0;
+    const stage = join(work, 'checkout');
+    if (root) mkdirSync(stage, { mode: 0o755 });
+    const project = root ? stage : ROOT;
+    const node = [process.execPath, '--import', 'tsx', join(project, 'cli/main.ts'), 'extract', join(work, 'hostile.docx')];
+    const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node];
+    const bindThenRun = 'mount --bind "$0" "$1" && cd "$1" && shift && exec "$@"';
+    const command = root ? ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', bindThenRun, ROOT, stage, ...asNobody] : node;
+    const r = spawnSync(command[0]!, command.slice(1), { cwd: root ? '/' : ROOT, env: { ...process.env, HOME: home, TMPDIR: home }, encoding: 'utf8', timeout: LO_TIMEOUT_MS });
     expect(r.stderr).toMatch(/1 extracted, 0 failed/);
     const record = JSON.parse(r.stdout.split('\n')[0]!) as { applications: { new_received: unknown }; warnings: string[] };
     expect(listener.received).toEqual([]);
