@@ -47,6 +47,8 @@ export interface SiteSummary {
   features: Features;
   bytes: number;
   largestPage: { path: string; bytes: number };
+  /** Milliseconds per phase (bundle, data, reports, agencies, coverage, rest). */
+  phases: Record<string, number>;
 }
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
@@ -108,6 +110,13 @@ class Writer {
 export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSummary> {
   const w = new Writer(opts.out);
   mkdirSync(opts.out, { recursive: true });
+  const phases: Record<string, number> = {};
+  let lap = performance.now();
+  const mark = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - lap);
+    lap = now;
+  };
   const features = await detectFeatures(db);
   const dates = await dataDates(db);
   const common = { asOf: dates.asOf, lastFetch: dates.lastFetch ?? dates.lastFound };
@@ -117,6 +126,7 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
 
   w.write('assets/site.js', await bundleClient());
   w.write('assets/site.css', CLIENT_CSS);
+  mark('bundle');
 
   // ---- data common to several pages
   const coverage = await coverageRows(db, features);
@@ -127,7 +137,9 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
   for (const a of agencies) agencyInfo.set(a.name, a);
   for (const r of coverage) if (!agencyInfo.has(r.agency)) agencyInfo.set(r.agency, { name: r.agency, site_id: null, region: r.region, level: r.level, configured: false });
   for (const v of versions) if (!agencyInfo.has(v.agency)) agencyInfo.set(v.agency, { name: v.agency, site_id: v.site_id, region: v.region, level: v.level, configured: false });
-  const names = [...agencyInfo.keys()].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const collator = new Intl.Collator('zh-CN');
+  const names = [...agencyInfo.keys()].sort(collator.compare);
+  mark('data');
 
   // ---- archive: copies of the documents in the raw store
   let archived = 0;
@@ -167,6 +179,8 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
     }
   }
 
+  mark('reports');
+
   // ---- agency pages
   const group = <T extends { agency: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -202,9 +216,11 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
     }));
   }
 
+  mark('agencies');
+
   // ---- coverage (home page) and its data file
   const years = [...new Set(coverage.map((r) => r.year))].sort((a, b) => a - b);
-  const regions = [...new Set(names.map((n) => agencyInfo.get(n)!.region).filter((r): r is string => !!r))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const regions = [...new Set(names.map((n) => agencyInfo.get(n)!.region).filter((r): r is string => !!r))].sort(collator.compare);
   const levels = [...new Set(names.map((n) => agencyInfo.get(n)!.level ?? 'unknown'))].sort();
   const covRows = names.filter((n) => covBy.has(n)).map((n) => {
     const info = agencyInfo.get(n)!;
@@ -228,8 +244,9 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
   const deadlines = await db.all('SELECT level, from_year, to_year, due_month, due_day, basis FROM deadlines ORDER BY from_year, due_month, level');
   w.write('method.html', page('method', '', '方法说明', 'method', { features, deadlines, CHECK_ZH, REASON_ZH, LEVEL_ZH, MIN_RECEIVED_FOR_RATE }));
 
+  mark('rest');
   return {
-    out: opts.out, asOf: dates.asOf, archived, features, bytes: w.bytes, largestPage: w.largest,
+    phases, out: opts.out, asOf: dates.asOf, archived, features, bytes: w.bytes, largestPage: w.largest,
     pages: { coverage: 1, agencies: names.length, reports: versions.length, other: 3 },
   };
 }

@@ -149,8 +149,12 @@ export interface ReportDetail {
   cells: Row[];
 }
 
-const APPLICANT_INDEX: Record<string, number> = { natural_person: 0, commercial: 1, research: 2, social_org: 3, legal_service: 4, other: 5, total: 6 };
+const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other', 'total'];
 
+/**
+ * Each table's rows of the report versions in [lo, hi], aggregated by DuckDB into one JSON text
+ * per report (converting millions of single cells to JavaScript one by one is what would be slow).
+ */
 export async function reportDetails(db: Database, f: Features, lo: number, hi: number): Promise<Map<number, ReportDetail>> {
   const out = new Map<number, ReportDetail>();
   const of = (id: number): ReportDetail => {
@@ -162,42 +166,48 @@ export async function reportDetails(db: Database, f: Features, lo: number, hi: n
     return d;
   };
   const range = [lo, hi];
-  for (const r of await db.all<{ report_id: number; row_key: string; applicant_type: string; count: number | null }>(
-    'SELECT report_id, row_key, applicant_type, count FROM applications WHERE report_id BETWEEN $1 AND $2', range)) {
-    const d = of(r.report_id);
-    let row = d.applications.get(r.row_key);
-    if (!row) d.applications.set(r.row_key, (row = [null, null, null, null, null, null, null]));
-    const i = APPLICANT_INDEX[r.applicant_type];
-    if (i !== undefined) row[i] = r.count;
-  }
-  for (const r of await db.all<{ report_id: number; row_key: string; field: string; value: number | null; text: string | null }>(
-    'SELECT report_id, row_key, field, value, text FROM active_disclosure WHERE report_id BETWEEN $1 AND $2', range)) {
-    of(r.report_id).active.push(r);
-  }
-  for (const r of await db.all<{ report_id: number; proceeding: string; outcome: string; count: number | null }>(
-    'SELECT report_id, proceeding, outcome, count FROM review_litigation WHERE report_id BETWEEN $1 AND $2', range)) {
-    const d = of(r.report_id);
-    let g = d.review.get(r.proceeding);
-    if (!g) d.review.set(r.proceeding, (g = {}));
-    g[r.outcome] = r.count;
-  }
-  for (const r of await db.all<{ report_id: number; check_id: string; ok: boolean | null; detail: string | null }>(
-    'SELECT report_id, check_id, ok, detail FROM checks WHERE report_id BETWEEN $1 AND $2 ORDER BY report_id, check_id', range)) {
-    of(r.report_id).checks.push(r);
-  }
-  for (const r of await db.all<{ report_id: number; origin: string; message: string }>(
-    'SELECT report_id, origin, message FROM warnings WHERE report_id BETWEEN $1 AND $2 ORDER BY report_id, ordinal', range)) {
-    of(r.report_id).warnings.push(r);
-  }
-  for (const r of await db.all<ReportDetail['documents'][number] & { report_id: number }>(
-    `SELECT report_id, sha256, url, role, format, bytes, is_primary, strftime(fetched_at, '%Y-%m-%d') AS fetched_at
-     FROM documents WHERE report_id BETWEEN $1 AND $2 ORDER BY report_id, is_primary DESC, role, url`, range)) {
-    of(r.report_id).documents.push(r);
-  }
-  for (const r of await db.all<{ report_id: number; url: string; kind: string; reason: string }>(
-    'SELECT report_id, url, kind, reason FROM extract_errors WHERE report_id BETWEEN $1 AND $2 ORDER BY report_id, url', range)) {
-    of(r.report_id).errors.push(r);
-  }
+  const perReport = async (sql: string, apply: (d: ReportDetail, value: unknown) => void) => {
+    for (const r of await db.all<{ report_id: number; j: string }>(sql, range)) apply(of(r.report_id), JSON.parse(r.j));
+  };
+  const cols = APPLICANTS.map((a) => `max(count) FILTER (WHERE applicant_type = '${a}')`).join(', ');
+  await perReport(
+    `SELECT report_id, json_group_object(row_key, counts)::VARCHAR AS j FROM (
+       SELECT report_id, row_key, [${cols}] AS counts FROM applications WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id, row_key)
+     GROUP BY report_id`,
+    (d, v) => { d.applications = new Map(Object.entries(v as Record<string, (number | null)[]>)); },
+  );
+  await perReport(
+    `SELECT report_id, to_json(list(json_object('row_key', row_key, 'field', field, 'value', value, 'text', text)))::VARCHAR AS j
+     FROM active_disclosure WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
+    (d, v) => { d.active = v as ReportDetail['active']; },
+  );
+  await perReport(
+    `SELECT report_id, json_group_object(proceeding, o)::VARCHAR AS j FROM (
+       SELECT report_id, proceeding, json_group_object(outcome, count) AS o FROM review_litigation WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id, proceeding)
+     GROUP BY report_id`,
+    (d, v) => { d.review = new Map(Object.entries(v as Record<string, Record<string, number | null>>)); },
+  );
+  await perReport(
+    `SELECT report_id, to_json(list(json_object('check_id', check_id, 'ok', ok, 'detail', detail) ORDER BY check_id))::VARCHAR AS j
+     FROM checks WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
+    (d, v) => { d.checks = v as ReportDetail['checks']; },
+  );
+  await perReport(
+    `SELECT report_id, to_json(list(json_object('origin', origin, 'message', message) ORDER BY ordinal))::VARCHAR AS j
+     FROM warnings WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
+    (d, v) => { d.warnings = v as ReportDetail['warnings']; },
+  );
+  await perReport(
+    `SELECT report_id, to_json(list(json_object('sha256', sha256, 'url', url, 'role', role, 'format', format, 'bytes', bytes, 'is_primary', is_primary,
+       'fetched_at', strftime(fetched_at, '%Y-%m-%d')) ORDER BY is_primary DESC, role, url))::VARCHAR AS j
+     FROM documents WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
+    (d, v) => { d.documents = v as ReportDetail['documents']; },
+  );
+  await perReport(
+    `SELECT report_id, to_json(list(json_object('url', url, 'kind', kind, 'reason', reason) ORDER BY url))::VARCHAR AS j
+     FROM extract_errors WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
+    (d, v) => { d.errors = v as ReportDetail['errors']; },
+  );
   if (f.cells?.includes('report_id')) {
     for (const r of await db.all('SELECT * FROM cells WHERE report_id BETWEEN $1 AND $2', range)) of(r.report_id as number).cells.push(r);
   }

@@ -34,7 +34,7 @@ export default async function site(opts: SiteCommandOptions): Promise<number> {
     console.log(
       `site: ${s.pages.agencies} agency pages, ${s.pages.reports} report pages, coverage, rankings, search, method; ` +
         `${s.archived} documents archived; ${(s.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (data as of ${s.asOf})\n` +
-        `largest page: ${s.largestPage.path} (${(s.largestPage.bytes / 1024).toFixed(0)} KB)\n` +
+        `largest page: ${s.largestPage.path} (${(s.largestPage.bytes / 1024).toFixed(0)} KB); ms per phase: ${Object.entries(s.phases).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
         `open ${resolve(out, 'index.html')}`,
     );
     return 0;

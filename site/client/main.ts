@@ -29,6 +29,7 @@ interface ChartSpec {
   stacked: boolean;
   years: number[];
   series: { name: string; data: (number | null)[] }[];
+  description: string;
 }
 
 declare global {
@@ -208,7 +209,8 @@ function charts(): void {
     const chart = echarts.init(box, undefined, { renderer: 'svg' });
     chart.setOption({
       animation: false,
-      aria: { enabled: true },
+      // the description the page wrote (years and values in words), not ECharts' generic one
+      aria: { enabled: true, label: { description: spec.description } },
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 28 },
