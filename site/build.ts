@@ -27,7 +27,7 @@ import {
 } from './data.ts';
 import {
   APPLICANT_ZH, APPLICATION_ROWS, CHECK_ZH, LEVEL_ZH, NOT_FOUND_REASONS, OUTCOME_SERIES, OUTCOMES, PROCEEDINGS, REASON_ZH, ROW_LABEL_ZH,
-  STATUS_ZH, TABLE2, checkZh, levelZh, type Status,
+  STATUS_ZH, TABLE2, checkZh, levelZh, t3LabelCells, type Status,
 } from './labels.ts';
 import { MIN_RECEIVED_FOR_RATE, rankings } from './rankings.ts';
 
@@ -70,7 +70,7 @@ export const scriptJson = (v: unknown): string =>
   JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('zh-CN') : String(Number(v.toFixed(4)))) : String(v));
+const num = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('zh-CN') : String(v)) : String(v));
 const pct = (v: unknown): string => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 
 interface Cell {
@@ -292,8 +292,10 @@ function reportTables(v: ReportVersion, d: ReportDetail) {
     }))
     .filter((b) => b.rows.length);
   const t2other = d.active.filter((a) => !used.has(`${a.row_key}.${a.field}`)).map((a) => ({ row: a.row_key, field: a.field, value: a.value ?? a.text }));
-  const t3 = APPLICATION_ROWS.filter((r) => d.applications.has(r.key)).map((r) => ({
-    key: r.key, label: r.label, cells: d.applications.get(r.key)!.map((value, i) => ({ value, bad: bad.has(`t3:${r.key}:${i}`), col: i })),
+  const t3rows = APPLICATION_ROWS.filter((r) => d.applications.has(r.key));
+  const labelCells = t3LabelCells(t3rows.map((r) => r.key));
+  const t3 = t3rows.map((r, i) => ({
+    key: r.key, label: r.label, labels: labelCells[i]!, cells: d.applications.get(r.key)!.map((value, i) => ({ value, bad: bad.has(`t3:${r.key}:${i}`), col: i })),
   }));
   const t4 = d.review.size
     ? PROCEEDINGS.map(([g, label]) => ({ key: g, label, cells: OUTCOMES.map(([o, ol]) => ({ outcome: o, label: ol, value: d.review.get(g)?.[o] ?? null, bad: bad.has(`t4:${g}:${o}`) })) }))

@@ -82,3 +82,64 @@ export const TABLE2: Record<string, Table2Block[]> = {
 export const OUTCOME_SERIES: [string, string][] = [
   ['granted', '予以公开'], ['partially_granted', '部分公开'], ['denied', '不予公开'], ['unable_to_provide', '无法提供'], ['not_processed', '不予处理'], ['other', '其他处理'],
 ];
+
+/**
+ * Table 3's label columns as the template prints them: the part (一、… 四、), the outcome group
+ * （一）…（七） and the numbered item, so a report page's table reads like the report's.
+ */
+export const T3_PRINTED: Record<string, { part: string; group?: string; item?: string }> = {
+  new_received: { part: '一、本年新收政府信息公开申请数量' },
+  carried_over: { part: '二、上年结转政府信息公开申请数量' },
+  granted: { part: '三、本年度办理结果', group: '（一）予以公开' },
+  partially_granted: { part: '三、本年度办理结果', group: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）' },
+  denied_state_secret: { part: '三、本年度办理结果', group: '（三）不予公开', item: '1.属于国家秘密' },
+  denied_prohibited_by_law: { part: '三、本年度办理结果', group: '（三）不予公开', item: '2.其他法律行政法规禁止公开' },
+  denied_three_safeties: { part: '三、本年度办理结果', group: '（三）不予公开', item: '3.危及“三安全一稳定”' },
+  denied_third_party: { part: '三、本年度办理结果', group: '（三）不予公开', item: '4.保护第三方合法权益' },
+  denied_internal_affairs: { part: '三、本年度办理结果', group: '（三）不予公开', item: '5.属于三类内部事务信息' },
+  denied_process_info: { part: '三、本年度办理结果', group: '（三）不予公开', item: '6.属于四类过程性信息' },
+  denied_enforcement_file: { part: '三、本年度办理结果', group: '（三）不予公开', item: '7.属于行政执法案卷' },
+  denied_query_matter: { part: '三、本年度办理结果', group: '（三）不予公开', item: '8.属于行政查询事项' },
+  unable_not_held: { part: '三、本年度办理结果', group: '（四）无法提供', item: '1.本机关不掌握相关政府信息' },
+  unable_needs_creation: { part: '三、本年度办理结果', group: '（四）无法提供', item: '2.没有现成信息需要另行制作' },
+  unable_unclear: { part: '三、本年度办理结果', group: '（四）无法提供', item: '3.补正后申请内容仍不明确' },
+  rejected_petition: { part: '三、本年度办理结果', group: '（五）不予处理', item: '1.信访举报投诉类申请' },
+  rejected_duplicate: { part: '三、本年度办理结果', group: '（五）不予处理', item: '2.重复申请' },
+  rejected_publication: { part: '三、本年度办理结果', group: '（五）不予处理', item: '3.要求提供公开出版物' },
+  rejected_massive_repeat: { part: '三、本年度办理结果', group: '（五）不予处理', item: '4.无正当理由大量反复申请' },
+  rejected_confirm_reissue: { part: '三、本年度办理结果', group: '（五）不予处理', item: '5.要求行政机关确认或重新出具已获取信息' },
+  other_overdue_correction: { part: '三、本年度办理结果', group: '（六）其他处理', item: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },
+  other_overdue_fee: { part: '三、本年度办理结果', group: '（六）其他处理', item: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' },
+  other_other: { part: '三、本年度办理结果', group: '（六）其他处理', item: '3.其他' },
+  other: { part: '三、本年度办理结果', group: '（六）其他处理' },
+  total_processed: { part: '三、本年度办理结果', group: '（七）总计' },
+  carried_forward: { part: '四、结转下年度继续办理' },
+};
+
+/**
+ * The label cells of each printed row of table 3 (rowspans over the rows present, colspans where
+ * a row has no group or item), in the order given.
+ */
+export function t3LabelCells(keys: string[]): { text: string; rowspan: number; colspan: number }[][] {
+  const p = keys.map((k) => T3_PRINTED[k] ?? { part: k });
+  return p.map((r, i) => {
+    const cells: { text: string; rowspan: number; colspan: number }[] = [];
+    const run = (field: 'part' | 'group', value: string) => {
+      let n = 1;
+      while (i + n < p.length && p[i + n]![field] === value && (field === 'part' || p[i + n]!.part === r.part)) n++;
+      return n;
+    };
+    const startsPart = i === 0 || p[i - 1]!.part !== r.part;
+    const startsGroup = r.group !== undefined && (startsPart || p[i - 1]!.group !== r.group);
+    if (r.group === undefined) cells.push({ text: r.part, rowspan: 1, colspan: 3 });
+    else {
+      if (startsPart) cells.push({ text: r.part, rowspan: run('part', r.part), colspan: 1 });
+      if (r.item === undefined) cells.push({ text: r.group, rowspan: 1, colspan: 2 });
+      else {
+        if (startsGroup) cells.push({ text: r.group, rowspan: run('group', r.group), colspan: 1 });
+        cells.push({ text: r.item, rowspan: 1, colspan: 1 });
+      }
+    }
+    return cells;
+  });
+}
