@@ -231,7 +231,12 @@ export async function agencySeries(db: Database, f: Features): Promise<AgencySer
     refusals: await db.all('SELECT agency, year, reason, category, count FROM refusal_reasons ORDER BY agency, year'),
     litigation: await db.all('SELECT agency, year, proceeding, total FROM litigation ORDER BY agency, year'),
     failed: await db.all('SELECT agency, year, check_id, detail, report_id FROM failed_checks'),
-    anomalies: f.anomalies?.includes('agency') ? await db.all('SELECT * FROM anomalies') : [],
+    // anomalies by agency, or by report version (its agency and year from reports)
+    anomalies: f.anomalies?.includes('agency')
+      ? await db.all('SELECT * FROM anomalies')
+      : f.anomalies?.includes('report_id')
+        ? await db.all(`SELECT r.agency, r.year, x.* EXCLUDE (report_id) FROM anomalies x JOIN reports r USING (report_id)`)
+        : [],
     crawlHealth: f.crawlHealth ? await db.all('SELECT * FROM crawl_health') : [],
   };
 }
