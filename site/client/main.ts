@@ -50,6 +50,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 
 // ---------------------------------------------------------------- coverage
 
+/** One collator for every comparison (localeCompare with a locale builds one per call). */
+const collate = new Intl.Collator('zh-CN').compare;
+
 const STATUS_RANK: Record<Status, number> = { notfound: 0, missing: 1, late: 2, undated: 3, ontime: 4, notdue: 5 };
 
 export function cellText(c: CellData, statuses: Record<Status, string>): string {
@@ -89,8 +92,8 @@ function coverage(): void {
     rows.sort((a, b) => {
       const [ra, va] = sortValue(a, sort.key);
       const [rb, vb] = sortValue(b, sort.key);
-      const c = ra - rb || (typeof va === 'string' ? va.localeCompare(vb as string, 'zh-CN') : (va as number) - (vb as number));
-      return (c || a[0].localeCompare(b[0], 'zh-CN')) * sort.dir;
+      const c = ra - rb || (typeof va === 'string' ? collate(va, vb as string) : (va as number) - (vb as number));
+      return (c || collate(a[0], b[0])) * sort.dir;
     });
     current = { years, rows };
 
