@@ -84,6 +84,13 @@ common(program.command('query'))
     process.exitCode = await mod.default({ sql, ...opts });
   });
 
+common(program.command('site'))
+  .description('generate a static Chinese website from the warehouse (coverage, agencies, reports, rankings, search)')
+  .requiredOption('--out <dir>', 'output directory (a plain folder: open index.html or put it on any static host)')
+  .option('--as-of <date>', 'compute lateness and missing reports as of this date (YYYY-MM-DD; default today)')
+  .option('--no-archive', 'do not copy the raw store\'s documents into the site')
+  .action(action(() => import('./commands/site.ts')));
+
 program
   .command('demo')
   .description('start the sample web on 127.0.0.1, run the whole pipeline on it into data/demo/, print the answers (npm start)')
