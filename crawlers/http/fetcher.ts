@@ -84,6 +84,11 @@ export interface PoliteFetcherOptions {
   robotsCache?: RobotsCache;
   /** Jitter source (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Called before every exchange (each retry, redirect hop and robots.txt included) with the
+   * request's tag; throws to refuse it (a site's request budget, budget.ts).
+   */
+  admit?: (tag: string | undefined, url: string) => void;
 }
 
 const header = (h: IncomingHttpHeaders, name: string): string | null => {
@@ -196,6 +201,7 @@ export class PoliteFetcher {
     if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded; charset=UTF-8';
 
     for (let attempt = 0; ; attempt++) {
+      this.opts.admit?.(req.tag, url);
       const lease = await scheduler.acquire(host, req.signal, attempt > 0);
       let sentAt: number | undefined;
       let res: ExchangeResponse;
