@@ -7,6 +7,19 @@
  * Loopback is proxied too (Playwright's `<-loopback>`), so a page cannot reach 127.0.0.1 either.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { NianbaoError } from '../errors.ts';
+
+/**
+ * What reached the sink: a page's WebSocket from a Worker, a service worker's fetch, or Chromium's
+ * own background traffic (it cannot be told apart here, so it is recorded for the crawl, not as
+ * an error of a site).
+ */
+export class BrowserRefusedError extends NianbaoError {
+  override readonly kind = 'browser-refused';
+  constructor(request: string, renderingSites: string[]) {
+    super(request, `refused: Chromium tried to reach this around the polite fetcher${renderingSites.length ? ` while rendering pages of ${renderingSites.join(', ')}` : ''}; nothing was sent`);
+  }
+}
 
 /** What a rendered page tried to reach around the polite fetcher. */
 export interface SinkAttempt {

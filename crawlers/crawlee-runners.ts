@@ -14,7 +14,7 @@ import { rm } from 'node:fs/promises';
 import type { LaunchContext } from '@crawlee/browser-pool';
 import { guardPage, launchContext } from './browser.ts';
 import { makeChromiumProfile, reapStaleChromium } from './browser-leftovers.ts';
-import { BrowserSink } from './browser-sink.ts';
+import { BrowserRefusedError, BrowserSink } from './browser-sink.ts';
 import type { CrawlContext } from './crawl-context.ts';
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
@@ -62,13 +62,7 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
   const router = createHttpRouter(ctx);
   // Sites whose pages are being rendered now: what reaches the sink is reported to them.
   const rendering = new Map<string, number>();
-  const sink = new BrowserSink((a) => {
-    const ids = [...rendering.keys()];
-    for (const id of ids) {
-      const others = ids.length > 1 ? ` (while pages of ${ids.join(', ')} were rendered)` : '';
-      ctx.site(id).error(a.request, `a rendered page tried to reach this around the polite fetcher; refused${others}`);
-    }
-  });
+  const sink = new BrowserSink((a) => ctx.state.failures.add(new BrowserRefusedError(a.request, [...rendering.keys()])));
   const profiles: string[] = [];
   const endRender = (siteId: string) => {
     const n = (rendering.get(siteId) ?? 1) - 1;

@@ -9,7 +9,7 @@
  * as refused, and the list is still read.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -121,6 +121,9 @@ describe('a rendered page stays inside the polite fetcher', () => {
   it('records the refused WebSocket, and still reads the rendered list', () => {
     const s = summary.sites[0]!;
     expect(s.errors.some((e) => e.url === `ws://127.0.0.1:${tcp.port}/page-ws` && /WebSocket opened by a rendered page; refused/.test(e.reason))).toBe(true);
+    // The Workers' WebSockets, which interception does not see, reached the sink: recorded for the crawl.
+    const failures = readFileSync(join(dataDir, 'failures.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; source: string; message: string });
+    expect(failures.filter((f) => f.kind === 'browser-refused' && f.source === `CONNECT 127.0.0.1:${tcp.port}`).length).toBeGreaterThan(0);
     expect(s.reportsFound).toBe(1);
     expect(site.requests.slice(before.requests)).toContain('GET /xxgk/zfxxgknb/t20240120_1.html');
   });
