@@ -4,6 +4,7 @@
  * store when the site is done).
  */
 import type { AgencyLevel, SiteConfig } from '../config/schema.ts';
+import type { BudgetCounters } from './budget.ts';
 import type { ReportCandidate } from './state/report-book.ts';
 import type { EntryPoint } from './state/site-state.ts';
 import { siteScope, type HostScope } from './url.ts';
@@ -31,6 +32,8 @@ export interface SiteSummary {
   documentsFetched: number;
   /** Documents known from an earlier run: answered 304, or known URL reused without asking. */
   notModified: number;
+  /** The budget that stopped the site before it was done (`maxRequestsPerSite`); absent when none did. */
+  stoppedBy?: string;
   errors: { url: string; reason: string }[];
 }
 
@@ -39,7 +42,7 @@ export function configuredAgencies(site: SiteConfig): string[] {
   return [site.agency, ...(site.agencies ?? []).map((a) => a.name)];
 }
 
-export class SiteRun {
+export class SiteRun implements BudgetCounters {
   readonly scope: HostScope;
   readonly agencies: string[];
   state: SiteProgress['state'] = 'queued';
@@ -63,6 +66,10 @@ export class SiteRun {
   readonly entries = new Map<string, EntryPoint>();
   /** Report columns whose list API is known: their JS shells need no browser. */
   readonly apiColumns = new Set<string>();
+  /** Requests queued and exchanges begun this run, against limits.maxRequestsPerSite (budget.ts). */
+  queued = 0;
+  exchanges = 0;
+  stoppedBy: string | null = null;
   /** When the site was last walked from its start URLs (now, unless this run started from entries). */
   discoveredAt = new Date();
 
@@ -105,6 +112,7 @@ export class SiteRun {
       newVersions: this.newVersions,
       documentsFetched: this.documentsFetched,
       notModified: this.notModified,
+      ...(this.stoppedBy ? { stoppedBy: this.stoppedBy } : {}),
       errors: this.errors,
     };
   }

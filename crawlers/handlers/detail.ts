@@ -5,7 +5,7 @@
  * is done. Interpretations (图解, 文字解读) are followed to the report, never stored as one.
  */
 import type { Request } from '@crawlee/core';
-import { FetchError, NotAReportError, NianbaoError } from '../../errors.ts';
+import { FetchError, NotAReportError, NianbaoError, UnreadableDocumentError, UnsupportedFormatError } from '../../errors.ts';
 import type { DocumentFormat } from '../../extract/document.ts';
 import { sniffFormat } from '../../extract/sniff.ts';
 import { reportEvidence } from '../confirm.ts';
@@ -39,6 +39,24 @@ function formatOf(doc: FetchedDocument): DocumentFormat | 'other' {
   }
 }
 
+/** What sniffing finds that is no document at all (spreadsheets are documents, if unread). */
+const NOT_DOCUMENTS: ReadonlySet<string> = new Set(['image', 'executable', 'json', 'zip', 'binary']);
+
+/**
+ * Why bytes behind a report link are no document (a picture, a program, JSON, an archive, junk,
+ * nothing), or null when they are one: such a candidate is not a report, whatever its link says.
+ */
+function notADocument(doc: FetchedDocument): string | null {
+  try {
+    sniffFormat(doc.bytes, doc.finalUrl, new URL(doc.finalUrl).pathname);
+    return null;
+  } catch (err) {
+    if (err instanceof UnsupportedFormatError && NOT_DOCUMENTS.has(err.sniffed)) return err.reason;
+    if (err instanceof UnreadableDocumentError) return err.reason;
+    return null;
+  }
+}
+
 const rankOf = (site: SiteRun, url: string) => (hostOf(url) === hostOf(site.config.startUrls[0]!) ? 0 : 1);
 
 /** Records the outcome of a decision: a candidate, or a held-back / rejected page in failures.jsonl. */
@@ -57,6 +75,11 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
   const doc = await ctx.fetchDocument(site, request.url, { headers: data.referer ? { Referer: data.referer } : undefined });
   if (doc.finalUrl !== request.url && isHomePage(doc.finalUrl) && !isHomePage(request.url)) {
     ctx.fail(site, request.url, new FetchError(request.url, null, `redirected to the home page (${doc.finalUrl}): the article is gone`));
+    return;
+  }
+  const notDocument = notADocument(doc);
+  if (notDocument) {
+    ctx.fail(site, request.url, new NotAReportError(request.url, `not a report: its bytes are no document (${notDocument})${data.hint?.title ? `, though linked as ${data.hint.title}` : ''}`));
     return;
   }
   const format = formatOf(doc);
@@ -94,7 +117,8 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
     const att = await fetchAttachment(ctx, site, link, doc.finalUrl);
     if (!att) continue;
     const attFormat = formatOf(att);
-    if (attFormat === 'html') continue;
+    // A page, or no document at all (a picture, a program, JSON): not a document of the report.
+    if (attFormat === 'html' || notADocument(att)) continue;
     documents.push({ url: att.url, sha256: att.sha256, format: attFormat, role: 'attachment' });
     // 【下载Word】【下载PDF】 are made from the article on each request: stored, but not what tells versions apart.
     if (!CONVERSION.test(link.text)) fingerprints.push(att.sha256);

@@ -11,6 +11,7 @@ import { classifyLink, type Follow } from '../links/classify-link.ts';
 import type { TitleMatch } from '../match.ts';
 import type { SiteRun } from '../site-run.ts';
 import type { Listing, ListRequest } from '../sites/listing.ts';
+import { pagerColumnKey } from '../budget.ts';
 import { urlKey } from '../url.ts';
 
 /** Navigation hops from a start URL toward the report column (home → 政务公开 → 信息公开 → …). */
@@ -69,6 +70,11 @@ function queueFollow(ctx: CrawlContext, site: SiteRun, data: CrawlData, pageUrl:
       return ctx.enqueue(site, f.url, { kind: 'document', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, unit: f.unit ?? null, year: f.year ?? null } });
     case 'page': {
       if (!f.column && f.role === 'list') return queueListRequest(ctx, site, data, pageUrl, { url: f.url, kind: 'page' });
+      // Another page of this list that looks like a column of its own (index_N.html holds the
+      // column's slug): it counts against this column's pages, not as a new column.
+      if (f.role === 'list' && data.role === 'list' && pagerColumnKey(f.url) === pagerColumnKey(pageUrl)) {
+        return queueListRequest(ctx, site, data, pageUrl, { url: f.url, kind: 'page' });
+      }
       const depth = f.role === data.role ? data.depth + 1 : 0;
       return ctx.enqueue(site, f.url, {
         kind: 'page',

@@ -61,7 +61,9 @@ export function classifyLink(link: PageLink, o: ClassifyOptions): Follow | null 
   const columnish = looksLikeColumnUrl(url);
   const match = matchTitle(label);
   const article = looksLikeArticleUrl(url);
-  if (!article && (isReportColumnName(label) || (hasReportColumnSlug(url) && !DECOY.test(folded) && (columnish || !match)))) {
+  // 下一页, 尾页, 3 on a list page are its pager, whatever column slug their URLs hold.
+  const pager = o.role === 'list' && PAGER_TEXT.test(folded) && !YEAR_LABEL.test(folded) && new URL(url).host === new URL(o.pageUrl).host;
+  if (!article && !pager && (isReportColumnName(label) || (hasReportColumnSlug(url) && !DECOY.test(folded) && (columnish || !match)))) {
     if (!match || match.year === null || columnish) return { kind: 'page', url, role: 'list', column: true, fragment };
   }
   if (match) {
