@@ -20,7 +20,8 @@ export interface SiteProgress {
 /** The outcome of one site. */
 export interface SiteSummary {
   siteId: string;
-  status: 'ok' | 'robots' | 'js-challenge' | 'failed';
+  /** 'interrupted': Ctrl-C (SIGINT) came before the site finished (or started). */
+  status: 'ok' | 'robots' | 'js-challenge' | 'failed' | 'interrupted';
   pages: number;
   /** HTTP exchanges, retries, redirects and robots.txt included. */
   requests: number;
@@ -32,6 +33,11 @@ export interface SiteSummary {
   /** Documents known from an earlier run: answered 304, or known URL reused without asking. */
   notModified: number;
   errors: { url: string; reason: string }[];
+  /** Pages deliberately held back, not errors: not reports (work summaries, notices), soft 404s. In failures.jsonl too. */
+  heldBack?: number;
+  /** When the site was admitted to the crawl and when it finished (ISO); absent for a site never started. */
+  startedAt?: string;
+  finishedAt?: string;
 }
 
 /** The agencies a site is expected to hold: the site's own and its configured units. */
@@ -51,6 +57,9 @@ export class SiteRun {
   newReports = 0;
   newVersions = 0;
   readonly errors: { url: string; reason: string }[] = [];
+  heldBack = 0;
+  startedAt: Date | null = null;
+  finishedAt: Date | null = null;
   readonly candidates: ReportCandidate[] = [];
   /** Report identities named by candidates so far (progress). */
   readonly found = new Set<string>();
@@ -106,6 +115,9 @@ export class SiteRun {
       documentsFetched: this.documentsFetched,
       notModified: this.notModified,
       errors: this.errors,
+      heldBack: this.heldBack,
+      ...(this.startedAt ? { startedAt: this.startedAt.toISOString() } : {}),
+      ...(this.finishedAt ? { finishedAt: this.finishedAt.toISOString() } : {}),
     };
   }
 }
