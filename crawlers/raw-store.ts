@@ -178,4 +178,9 @@ export class RawStore {
   reports(): ReportEntry[] {
     return readJsonLines<ReportEntry>(this.reportsPath);
   }
+
+  /** The crawl runs' site outcomes (runs.jsonl; crawlers/index.ts RunLine). */
+  runs<T = Record<string, unknown>>(): T[] {
+    return readJsonLines<T>(join(this.dir, 'runs.jsonl'));
+  }
 }
