@@ -195,7 +195,9 @@ export class CrawlContext {
       }
     }
     const failed = this.state.documents.recentFailure(url);
-    if (failed) throw new FetchError(url, null, `${failed.reason} (failed on ${failed.at.slice(0, 16)}; retried on a later run)`);
+    // the same reason as when it failed, so failures.jsonl keeps one row for it (its `at` and count
+    // updated); the URL is asked again on a later run
+    if (failed) throw new FetchError(url, null, failed.reason);
     return this.keep(site, await this.remembering(url, () => this.get(site, url, opts, null)));
   }
 
