@@ -31,6 +31,7 @@ export class SiteAdmission {
       const site = this.queued.shift()!;
       this.active++;
       site.state = 'crawling';
+      site.startedAt = new Date();
       let any = false;
       const entries = ctx.state.sites.entryPoints(site.id, site.config.startUrls);
       if (entries) {
@@ -64,6 +65,7 @@ export class SiteAdmission {
     if (site.startsOk === 0 && site.status === 'ok') site.status = 'failed';
     // An interrupted site has seen only part of its lists: the next run walks it from the start.
     if (site.status === 'ok' && !ctx.signal?.aborted) ctx.state.sites.put(site.id, site.config.startUrls, [...site.entries.values()], site.discoveredAt);
+    site.finishedAt = new Date();
     site.state = site.status === 'robots' || site.status === 'js-challenge' ? 'skipped' : 'done';
     this.active--;
     this.progress(site);

@@ -21,7 +21,8 @@ export interface SiteProgress {
 /** The outcome of one site. */
 export interface SiteSummary {
   siteId: string;
-  status: 'ok' | 'robots' | 'js-challenge' | 'failed';
+  /** 'interrupted': Ctrl-C (SIGINT) came before the site finished (or started). */
+  status: 'ok' | 'robots' | 'js-challenge' | 'failed' | 'interrupted';
   pages: number;
   /** HTTP exchanges, retries, redirects and robots.txt included. */
   requests: number;
@@ -35,6 +36,11 @@ export interface SiteSummary {
   /** The budget that stopped the site before it was done (`maxRequestsPerSite`); absent when none did. */
   stoppedBy?: string;
   errors: { url: string; reason: string }[];
+  /** Pages deliberately held back, not errors: not reports (work summaries, notices), soft 404s. In failures.jsonl too. */
+  heldBack?: number;
+  /** When the site was admitted to the crawl and when it finished (ISO); absent for a site never started. */
+  startedAt?: string;
+  finishedAt?: string;
 }
 
 /** The agencies a site is expected to hold: the site's own and its configured units. */
@@ -54,6 +60,9 @@ export class SiteRun implements BudgetCounters {
   newReports = 0;
   newVersions = 0;
   readonly errors: { url: string; reason: string }[] = [];
+  heldBack = 0;
+  startedAt: Date | null = null;
+  finishedAt: Date | null = null;
   readonly candidates: ReportCandidate[] = [];
   /** Report identities named by candidates so far (progress). */
   readonly found = new Set<string>();
@@ -114,6 +123,9 @@ export class SiteRun implements BudgetCounters {
       notModified: this.notModified,
       ...(this.stoppedBy ? { stoppedBy: this.stoppedBy } : {}),
       errors: this.errors,
+      heldBack: this.heldBack,
+      ...(this.startedAt ? { startedAt: this.startedAt.toISOString() } : {}),
+      ...(this.finishedAt ? { finishedAt: this.finishedAt.toISOString() } : {}),
     };
   }
 }

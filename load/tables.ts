@@ -31,7 +31,7 @@ export interface TableDef {
 }
 
 /** The newest schema version this nianbao writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const reportId: ColumnDef = { name: 'report_id', type: 'BIGINT', zh: '报告版本标识（reports.report_id）', en: 'report version (reports.report_id)' };
 
@@ -243,6 +243,26 @@ export const TABLES: TableDef[] = [
       { name: 'due_month', type: 'INTEGER', zh: '次年截止月', en: 'month of the following year it is due' },
       { name: 'due_day', type: 'INTEGER', zh: '截止日', en: 'day it is due' },
       { name: 'basis', type: 'VARCHAR', zh: '依据', en: 'legal basis or decision' },
+    ],
+  },
+  {
+    name: 'crawl_runs',
+    since: 3,
+    zh: '每次抓取每个网站的结果（raw/runs.jsonl）',
+    en: 'the outcome of every crawl run for every site (raw/runs.jsonl)',
+    columns: [
+      { name: 'run_id', type: 'VARCHAR', zh: '抓取运行标识（开始时间与进程号）', en: 'crawl run id (its start time and pid)' },
+      { name: 'site_id', type: 'VARCHAR', zh: '网站', en: 'site' },
+      { name: 'status', type: 'VARCHAR', zh: '结果：ok、robots（robots.txt 禁止）、js-challenge（反爬挑战）、failed、nothing-found、interrupted', en: 'outcome: ok, robots (forbidden by robots.txt), js-challenge (anti-bot challenge), failed, nothing-found or interrupted' },
+      { name: 'pages', type: 'INTEGER', zh: '抓取的页面数', en: 'pages fetched' },
+      { name: 'requests', type: 'INTEGER', zh: 'HTTP 请求数（含重试、重定向、robots.txt）', en: 'HTTP exchanges (retries, redirects and robots.txt included)' },
+      { name: 'rendered', type: 'INTEGER', zh: '浏览器渲染的页面数', en: 'pages rendered in Chromium' },
+      { name: 'reports_found', type: 'INTEGER', zh: '找到的年报数', en: 'reports found' },
+      { name: 'errors', type: 'INTEGER', zh: '错误数（详见 failures.jsonl）', en: 'errors (each in failures.jsonl)' },
+      { name: 'held_back', type: 'INTEGER', zh: '有意未收录的页面数（非年报、软 404），不算错误', en: 'pages held back on purpose (not reports, soft 404s); not errors' },
+      { name: 'stopped_by', type: 'VARCHAR', zh: '使抓取提前停止的限额', en: 'the budget that stopped the site early, if any' },
+      { name: 'started_at', type: 'TIMESTAMPTZ', zh: '该网站开始抓取时间', en: 'when the site’s crawl started' },
+      { name: 'finished_at', type: 'TIMESTAMPTZ', zh: '该网站结束抓取时间', en: 'when the site’s crawl finished' },
     ],
   },
 ];

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig, type PolitenessConfig } from '../../config/schema.ts';
-import { UsageError } from '../../errors.ts';
+import { LockedError, UsageError } from '../../errors.ts';
 import { formatLoadSummary } from '../../load/load-summary.ts';
 import { rawStoreDir } from '../../load/paths.ts';
 import { buildSite } from '../../site/build.ts';
@@ -14,7 +14,7 @@ import { JOURNALIST_QUESTIONS } from '../../load/questions.ts';
 import { openReadOnly } from '../../load/read-only.ts';
 import { formatStatus, readStatus } from '../../load/status.ts';
 import { renderTable } from '../../load/text-table.ts';
-import { formatCrawlSummary, runPipeline } from './run.ts';
+import { formatRunSummary, runPipeline } from './run.ts';
 
 export interface DemoOptions {
   dataDir: string;
@@ -63,7 +63,8 @@ export default async function demo(opts: DemoOptions): Promise<number> {
       ].join('\n'),
     );
     const result = await runPipeline(config);
-    console.log(`${formatCrawlSummary(result.crawl)}\n\n${formatLoadSummary(result.load)}\n`);
+    console.log(`${formatRunSummary(result)}\n`);
+    if (!result.load) throw new LockedError(dataDir, result.loadError ?? 'the load could not run');
 
     const db = await openReadOnly(dataDir);
     try {

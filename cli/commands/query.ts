@@ -10,13 +10,15 @@ import { renderTable } from '../../load/text-table.ts';
 import type { CommonOptions } from '../main.ts';
 
 export interface QueryOptions extends CommonOptions {
+  /** `--as-of DATE`: the views as of that date (load/read-only.ts). */
+  asOf?: string;
   sql: string;
   json?: boolean;
 }
 
 export default async function query(opts: QueryOptions): Promise<number> {
   const config = await loadConfig(opts);
-  const db = await openReadOnly(config.paths.dataDir);
+  const db = await openReadOnly(config.paths.dataDir, { asOf: opts.asOf });
   try {
     let result: { columns: string[]; rows: unknown[][] };
     try {

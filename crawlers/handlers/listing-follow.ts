@@ -35,7 +35,7 @@ export function followPage(ctx: CrawlContext, site: SiteRun, data: CrawlData, pa
     canNavigate: data.role === 'nav' && data.depth < MAX_NAV_DEPTH,
     canDescend: data.role === 'list' && data.depth < MAX_COLUMN_DEPTH,
   };
-  const entryLinks: PageLink[] = listing.entries.map((e) => ({ url: e.url, text: e.title, title: e.title, via: 'a', fragment: null }));
+  const entryLinks: PageLink[] = listing.entries.map((e) => ({ url: e.url, text: e.title, title: e.title, via: 'a', fragment: null, date: e.date ?? null }));
   for (const link of [...entryLinks, ...links]) {
     const follow = classifyLink(link, options);
     if (follow && queueFollow(ctx, site, data, pageUrl, follow)) {
@@ -67,7 +67,7 @@ function queueFollow(ctx: CrawlContext, site: SiteRun, data: CrawlData, pageUrl:
     case 'detail':
       return ctx.enqueue(site, f.url, { kind: 'detail', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, date: f.date ?? null } });
     case 'document':
-      return ctx.enqueue(site, f.url, { kind: 'document', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, unit: f.unit ?? null, year: f.year ?? null } });
+      return ctx.enqueue(site, f.url, { kind: 'document', role: data.role, depth: data.depth, referer: pageUrl, hint: { title: f.title, match: f.match, unit: f.unit ?? null, year: f.year ?? null, date: f.date ?? null } });
     case 'page': {
       if (!f.column && f.role === 'list') return queueListRequest(ctx, site, data, pageUrl, { url: f.url, kind: 'page' });
       // Another page of this list that looks like a column of its own (index_N.html holds the
