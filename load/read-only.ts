@@ -11,10 +11,11 @@ import { schemaVersion } from './schema.ts';
 import { SCHEMA_VERSION } from './tables.ts';
 import { createViews } from './views.ts';
 
-export async function openReadOnly(dataDir: string): Promise<Database> {
+/** `config`: DuckDB settings for the instance (query's sandbox gives some). */
+export async function openReadOnly(dataDir: string, config?: Record<string, string>): Promise<Database> {
   const path = databasePath(dataDir);
   if (!existsSync(path)) throw new UsageError(`no database at ${path}: run \`nianbao load\` (or \`nianbao run\`) first, or pass --data-dir`);
-  const db = await Database.open(path, { readOnly: true });
+  const db = await Database.open(path, { readOnly: true, config });
   const version = await schemaVersion(db);
   if (version !== SCHEMA_VERSION) {
     db.close();
