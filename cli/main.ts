@@ -79,6 +79,9 @@ common(program.command('export'))
   .description('write every view and table as Parquet or CSV files')
   .addOption(new Option('--format <format>', 'file format').choices(['parquet', 'csv']).default('parquet'))
   .requiredOption('--out <dir>', 'output directory')
+  .option('--as-of <date>', 'views as of this date (YYYY-MM-DD): reports published after it are not counted as reported or late')
+  .addOption(new Option('--excel', 'CSV that Excel opens with Chinese text intact (UTF-8 with a byte-order mark); implies --format csv').implies({ format: 'csv' }))
+  .addOption(new Option('--labels <language>', 'column headers in this language instead of the column names').choices(['zh']))
   .action(action(() => import('./commands/export.ts')));
 
 common(program.command('query'))

@@ -42,7 +42,7 @@ beforeAll(async () => {
   configPath = join(dataDir, 'config.json');
   const input: PipelineConfigInput = {
     expectedYears: [2023],
-    sites: [{ id: 'huaian', agency: '洪泽区人民政府', region: '江苏省淮安市', level: 'county', startUrls: ['http://127.0.0.1:9/'], agencies: [{ name: '沭阳县发展和改革局', level: 'department' }] }],
+    sites: [{ id: 'huaian', agency: '洪泽区人民政府', region: '江苏省淮安市', level: 'county', startUrls: ['http://127.0.0.1:9/'], agencies: [{ name: '沭阳县发展和改革局', level: 'department' }, { name: '洪泽区农业农村局', level: 'department' }] }],
   };
   writeFileSync(configPath, JSON.stringify(input));
   const db = await Database.open(databasePath(dataDir));
@@ -153,5 +153,46 @@ describe('query', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--version'], { encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${pkg.version}\n`);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('export for people', () => {
+  it('--excel: CSV starting with a UTF-8 byte-order mark, Chinese intact; --labels zh: Chinese headers', () => {
+    const out = join(dataDir, 'excel');
+    const r = nianbao(['export', '--excel', '--labels', 'zh', '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(join(out, 'application_volumes.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\n');
+    expect(lines[0]!.split(',').slice(0, 7)).toEqual(['机关', '报告年度', '层级', '地区', '网站', '格式', '本年新收政府信息公开申请数量']);
+    expect(lines[0]).toContain(',予以公开率,');
+    expect(lines[0]).toContain(',层级名称,报告网址,文档网址,发布日期');
+    expect(lines.slice(1).some((l) => l.startsWith('洪泽区人民政府,2023,county,江苏省淮安市,huaian,2021,21,'))).toBe(true);
+    expect(readFileSync(join(out, 'reports.csv'), 'utf8').split('\n')[0]).toMatch(/^\uFEFF报告版本标识,发现该报告的网站,报告机关,报告年度,/);
+    // every file, tables too, has a header with no English column name left where a Chinese one is documented
+    expect(readFileSync(join(out, 'refusal_reasons.csv'), 'utf8').split('\n')[0]).toBe('\uFEFF机关,报告年度,层级,类别,理由,件数,报告版本标识,地区,层级名称,类别名称,理由名称,报告网址,文档网址');
+  }, TEST_TIMEOUT_MS);
+
+  it('without them, plain CSV with the column names; --excel with --format parquet is a usage error', () => {
+    const out = join(dataDir, 'plain');
+    expect(nianbao(['export', '--format', 'csv', '--out', out]).code).toBe(0);
+    const text = readFileSync(join(out, 'application_volumes.csv'), 'utf8');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(text.split('\n')[0]).toMatch(/^agency,year,level,region,site_id,template,received,.*,grant_rate,grant_or_partial_rate,report_id,level_zh,url,source_url,published$/);
+    const bad = nianbao(['export', '--excel', '--format', 'parquet', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--excel writes CSV/);
+  }, TEST_TIMEOUT_MS);
+
+  it('--as-of: the views as of that date', () => {
+    const early = join(dataDir, 'early');
+    const late = join(dataDir, 'late');
+    expect(nianbao(['export', '--format', 'csv', '--as-of', '2024-01-15', '--out', early]).code).toBe(0);
+    expect(nianbao(['export', '--format', 'csv', '--as-of', '2024-06-30', '--out', late]).code).toBe(0);
+    expect(readFileSync(join(early, 'missing_reports.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+    const missing = readFileSync(join(late, 'missing_reports.csv'), 'utf8').trim().split('\n');
+    expect(missing).toHaveLength(2);
+    expect(missing[1]).toMatch(/^huaian,洪泽区农业农村局,department,江苏省淮安市,2023,2024-01-31,2024-06-30,151/);
   }, TEST_TIMEOUT_MS);
 });
