@@ -175,6 +175,8 @@ export function checkAllowedDirectory(dir: string, dataDir: string): string {
 export interface QuerySessionOptions {
   /** `--allow-files DIR`: files under DIR may be read and written. */
   allowFiles?: string;
+  /** `--as-of DATE`: the views as of that date (load/read-only.ts). */
+  asOf?: string;
 }
 
 export interface QuerySession {
@@ -212,13 +214,13 @@ export async function openQuerySession(dataDir: string, opts: QuerySessionOption
       original.close();
     }
     try {
-      db = await openReadOnly(copyDir, SANDBOX_CONFIG);
+      db = await openReadOnly(copyDir, { asOf: opts.asOf, config: SANDBOX_CONFIG });
     } catch (err) {
       rmSync(copyDir, { recursive: true, force: true });
       throw err;
     }
   } else {
-    db = await openReadOnly(dataDir, SANDBOX_CONFIG);
+    db = await openReadOnly(dataDir, { asOf: opts.asOf, config: SANDBOX_CONFIG });
   }
   try {
     if (allowed !== null) await db.run(`SET allowed_directories = [${quotedString(allowed)}]`);

@@ -93,6 +93,15 @@ export const VIEW_COLUMNS: Record<string, Record<string, ViewColumnDoc>> = {
     published: { zh: '首次发布日期', en: 'first publication over all versions' },
     days_late: { zh: '迟延天数', en: 'days from the deadline to the first publication' },
   },
+  crawl_health: {
+    agency: { zh: '网站所属机关', en: 'agency that runs the site' },
+    status: { zh: '抓取结果', en: 'the latest crawl outcome: ok, robots, js-challenge, failed, nothing-found, interrupted or not-crawled' },
+    runs: { zh: '抓取次数', en: 'crawls of the site on record' },
+    last_ok_at: { zh: '最近成功时间', en: 'when a crawl of the site last finished ok' },
+  },
+  unknown_publication_date: {
+    found_at: { zh: '发现时间', en: 'when the crawler found this version' },
+  },
   failed_checks: {
     check_id: { zh: '校验', en: 'check id (applications.balance, …)' },
     detail: { zh: '说明', en: 'the row or column and both sides of the equation' },
@@ -101,6 +110,7 @@ export const VIEW_COLUMNS: Record<string, Record<string, ViewColumnDoc>> = {
     expected: { zh: '应发布', en: 'configured agency-years expected' },
     reported: { zh: '已发布', en: 'expected agency-years with a report' },
     missing: { zh: '缺失', en: 'expected, no report, deadline passed (as of as_of)' },
+    not_looked_at: { zh: '未能查看', en: 'missing, but the site was blocked or not crawled: nothing is known' },
     not_yet_due: { zh: '未到期', en: 'expected, no report, deadline not yet passed' },
     reports: { zh: '已入库报告', en: 'current reports loaded, configured agencies or not' },
     unlisted: { zh: '未配置机关报告', en: 'reports of agencies not in the configuration' },

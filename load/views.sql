@@ -88,9 +88,10 @@ WHERE x.count IS NOT NULL;
 -- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
 WITH current AS (
-  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url
+  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url, lv.label_zh AS level_zh
   FROM reports r
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+  LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
   WHERE r.is_current
 ),
 pivoted AS (
@@ -105,12 +106,10 @@ pivoted AS (
 )
 SELECT
   c.agency, c.year, c.level, c.region, p.proceeding, l.label_zh AS proceeding_zh,
-  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id,
-  lv.label_zh AS level_zh, c.url, c.source_url
+  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id, c.level_zh, c.url, c.source_url
 FROM current c
 JOIN pivoted p ON p.report_id = c.report_id
-JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding
-LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(c.level, 'unknown');
+JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding;
 
 -- Every configured agency × expected reporting year, with its deadline and whether any version
 -- of a report for it was found (on any site).

@@ -12,7 +12,6 @@ import { loadConfig } from '../../config/load.ts';
 import { UsageError } from '../../errors.ts';
 import { openQuerySession, runStatements } from '../../load/query-sandbox.ts';
 import { formatResult, type ResultFormat } from '../../load/result-format.ts';
-import { setAsOf } from '../../load/status.ts';
 import type { CommonOptions } from '../main.ts';
 
 export interface QueryOptions extends CommonOptions {
@@ -25,6 +24,7 @@ export interface QueryOptions extends CommonOptions {
   json?: boolean;
   maxWidth?: number;
   allowFiles?: string;
+  /** `--as-of DATE`: the views as of that date (load/read-only.ts). */
   asOf?: string;
 }
 
@@ -59,9 +59,8 @@ export default async function query(opts: QueryOptions): Promise<number> {
   // a terminal's width by default; a pipe or file gets every character
   const maxWidth = opts.maxWidth ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
   const config = await loadConfig(opts);
-  const session = await openQuerySession(config.paths.dataDir, { allowFiles: opts.allowFiles });
+  const session = await openQuerySession(config.paths.dataDir, { allowFiles: opts.allowFiles, asOf: opts.asOf });
   try {
-    if (opts.asOf !== undefined) await setAsOf(session.db, opts.asOf);
     let printed = 0;
     for await (const result of runStatements(session, sql)) {
       // a plan is drawn with line breaks: as a table it prints as DuckDB's CLI prints it
