@@ -6,8 +6,13 @@
  * missing argument); 3 data directory locked or unwritable; 4 nothing could be crawled; 70
  * internal error; 130 interrupted.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXIT, NianbaoError, exitStatusOf } from '../errors.ts';
+import { EXIT, NianbaoError, ConfigError, UsageError, exitStatusOf } from '../errors.ts';
+import './epipe.ts';
+import { asOfOption, positiveInteger } from './options.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Options every command that touches configuration or data accepts. */
 export interface CommonOptions {
@@ -24,6 +29,7 @@ export interface WriterOptions extends CommonOptions {
 }
 
 const program = new Command('nianbao')
+  .version(VERSION, '-V, --version', 'print the version of nianbao')
   .description('Collect the yearly government information-disclosure reports (政府信息公开工作年度报告), extract their tables, load them into DuckDB.')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: false })
@@ -105,14 +111,20 @@ common(program.command('export'))
   .addOption(new Option('--format <format>', 'file format').choices(['parquet', 'csv']).default('parquet'))
   .requiredOption('--out <dir>', 'output directory')
   .option('--as-of <date>', 'views as of this date (YYYY-MM-DD): reports published after it are not counted as reported or late')
+  .addOption(new Option('--excel', 'CSV that Excel opens with Chinese text intact (UTF-8 with a byte-order mark); implies --format csv').implies({ format: 'csv' }))
+  .addOption(new Option('--labels <language>', 'column headers in this language instead of the column names').choices(['zh']))
   .action(action(() => import('./commands/export.ts')));
 
 common(program.command('query'))
-  .description('run read-only SQL against the database and print a table')
-  .argument('<sql>', 'the SQL (a SELECT, WITH, SHOW, DESCRIBE, SUMMARIZE or EXPLAIN)')
-  .option('--json', 'print JSON rows instead of a table')
-  .option('--as-of <date>', 'views as of this date (YYYY-MM-DD): reports published after it are not counted as reported or late')
-  .action(async (sql: string, opts: CommonOptions & { json?: boolean }) => {
+  .description('run SQL against the database, read-only and sandboxed (no file written or read, nothing fetched), and print every statement\'s result')
+  .argument('[sql]', 'the SQL: one or more statements separated by ; (- reads it from stdin)')
+  .option('-f, --file <file>', 'read the SQL from this file (- for stdin)')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'tsv', 'json', 'markdown', 'line']))
+  .option('--json', 'the same as --format json (one JSON object per row)')
+  .option('--max-width <n>', 'cut a table to this many columns (default: the terminal\'s width; not cut when not a terminal)', positiveInteger(10))
+  .option('--allow-files <dir>', 'let the SQL read and write files under this directory (never the data directory)')
+  .addOption(asOfOption())
+  .action(async (sql: string | undefined, opts: CommonOptions & Record<string, unknown>) => {
     const mod = await import('./commands/query.ts');
     process.exitCode = await mod.default({ sql, ...opts });
   });

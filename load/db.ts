@@ -19,6 +19,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Migrate only up to this schema version (tests build old files with it); default: the newest. */
   schemaVersion?: number;
+  /** DuckDB settings for the instance (strings, as DuckDB takes them), e.g. query's sandbox. */
+  config?: Record<string, string>;
 }
 
 export class Database {
@@ -38,7 +40,8 @@ export class Database {
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+      const config = { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...opts.config };
+      instance = await DuckDBInstance.create(path, Object.keys(config).length > 0 ? config : undefined);
     } catch (err) {
       // DuckDB lets one process write a file (or several read it): a load or run in progress holds it
       const message = err instanceof Error ? err.message : String(err);

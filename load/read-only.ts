@@ -18,13 +18,15 @@ export interface ReadOnlyOptions {
    * status, query and export show the warehouse as of that date.
    */
   asOf?: string;
+  /** DuckDB settings for the instance (query's sandbox gives some). */
+  config?: Record<string, string>;
 }
 
 export async function openReadOnly(dataDir: string, opts: ReadOnlyOptions = {}): Promise<Database> {
   if (opts.asOf !== undefined) parseAsOf(opts.asOf);
   const path = databasePath(dataDir);
   if (!existsSync(path)) throw new UsageError(`no database at ${path}: run \`nianbao load\` (or \`nianbao run\`) first, or pass --data-dir`);
-  const db = await Database.open(path, { readOnly: true });
+  const db = await Database.open(path, { readOnly: true, config: opts.config });
   const version = await schemaVersion(db);
   if (version !== SCHEMA_VERSION) {
     db.close();

@@ -164,7 +164,7 @@ export const TABLES: TableDef[] = [
     zh: '键的中文与英文名称（维度表）',
     en: 'Chinese and English label of every key (dimension table)',
     columns: [
-      { name: 'dimension', type: 'VARCHAR', zh: 'application_row 表三行、application_group 表三分组、applicant_type 申请人类型、proceeding 复议诉讼、outcome 结果', en: 'application_row, application_group, applicant_type, proceeding or outcome' },
+      { name: 'dimension', type: 'VARCHAR', zh: 'application_row 表三行、application_group 表三分组、applicant_type 申请人类型、proceeding 复议诉讼、outcome 结果、level 层级', en: 'application_row, application_group, applicant_type, proceeding, outcome or level' },
       { name: 'key', type: 'VARCHAR', zh: '键', en: 'key as used in the tables' },
       { name: 'ordinal', type: 'INTEGER', zh: '报告中的顺序', en: 'order in the printed report' },
       { name: 'group_key', type: 'VARCHAR', zh: '所属分组（如 denied 不予公开）', en: 'group (e.g. denied) where the key belongs to one' },

@@ -27,7 +27,12 @@ WHERE r.is_current;
 -- denied = the eight 不予公开 reasons; unable_to_provide = 无法提供; not_processed = 不予处理;
 -- other = （六）其他处理 (its one row, or the sum of its three sub-rows). A sum is null only when
 -- every row it adds is null (not printed).
--- grant_rate = granted / total_processed; grant_or_partial_rate = (granted + partially_granted) / total_processed.
+-- grant_rate = granted / total_processed: the share of the applications the agency answered this
+-- year (总计, its denominator: granted + partially granted + denied + unable to provide + not
+-- processed + other) that it granted in full; null when total_processed is 0 or not printed.
+-- grant_or_partial_rate = (granted + partially_granted) / total_processed.
+-- The last columns cite the number without a join: the level's Chinese name, the report's page,
+-- its document and publication date.
 CREATE OR REPLACE VIEW application_volumes AS
 SELECT
   r.agency, r.year, a.level, a.region, r.site_id, r.template,
@@ -42,24 +47,27 @@ SELECT
   t.total_processed, t.carried_forward,
   round(t.granted / nullif(t.total_processed, 0), 4) AS grant_rate,
   round((t.granted + t.partially_granted) / nullif(t.total_processed, 0), 4) AS grant_or_partial_rate,
-  r.report_id
+  r.report_id,
+  lv.label_zh AS level_zh, r.url, r.source_url, r.published
 FROM reports r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN application_totals t ON t.report_id = r.report_id
+LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
 WHERE r.is_current
 ORDER BY r.agency, r.year;
 
 -- Long form: agency × year × reason × count (the 总计 column), for every way an application was
 -- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理); one row per
 -- reason the report gives a number for. Unordered, and narrow on purpose (it is the largest
--- view: 16 rows per report); the Chinese and English names are in labels (dimension
--- application_row, key = reason). The three lists below are parallel: row i of each is one
+-- view: 16 rows per report); the Chinese names of level, category and reason are its last
+-- columns (English ones in labels, dimension application_row, key = reason). The three lists below are parallel: row i of each is one
 -- reason (test/load/views.test.ts checks them against labels).
 CREATE OR REPLACE VIEW refusal_reasons AS
-SELECT agency, year, level, category, reason, count, report_id
+SELECT x.agency, x.year, x.level, x.category, x.reason, x.count, x.report_id,
+  x.region, lv.label_zh AS level_zh, lc.label_zh AS category_zh, lr.label_zh AS reason_zh, x.url, x.source_url
 FROM (
   SELECT
-    r.agency, r.year, a.level, r.report_id,
+    r.agency, r.year, a.level, r.report_id, a.region, r.url, r.source_url,
     unnest(['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied',
            'unable', 'unable', 'unable',
            'rejected', 'rejected', 'rejected', 'rejected', 'rejected']) AS category,
@@ -73,16 +81,20 @@ FROM (
   JOIN application_totals t ON t.report_id = r.report_id
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
   WHERE r.is_current
-)
-WHERE count IS NOT NULL;
+) x
+LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(x.level, 'unknown')
+LEFT JOIN labels lc ON lc.dimension = 'application_group' AND lc.key = x.category
+LEFT JOIN labels lr ON lr.dimension = 'application_row' AND lr.key = x.reason
+WHERE x.count IS NOT NULL;
 
 -- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding
 -- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
 WITH current AS (
-  SELECT r.report_id, r.agency, r.year, a.level, a.region
+  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url, lv.label_zh AS level_zh
   FROM reports r
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+  LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
   WHERE r.is_current
 ),
 pivoted AS (
@@ -97,7 +109,7 @@ pivoted AS (
 )
 SELECT
   c.agency, c.year, c.level, c.region, p.proceeding, l.label_zh AS proceeding_zh,
-  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id
+  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id, c.level_zh, c.url, c.source_url
 FROM current c
 JOIN pivoted p ON p.report_id = c.report_id
 JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding;
