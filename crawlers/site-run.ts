@@ -59,6 +59,8 @@ export class SiteRun {
   startsDone = 0;
   /** Pages fetched per report column (maxListPages). */
   readonly columnPages = new Map<string, number>();
+  /** Pages of a list asked for by a form whose state changes from page to page (column + ListRequest.key). */
+  readonly listKeys = new Set<string>();
   /** The list pages and list API calls fetched: where the next run starts (by request key). */
   readonly entries = new Map<string, EntryPoint>();
   /** Report columns whose list API is known: their JS shells need no browser. */

@@ -51,6 +51,8 @@ export function queueListRequest(ctx: CrawlContext, site: SiteRun, data: CrawlDa
   const column = data.column ?? urlKey(referer);
   const used = site.columnPages.get(column) ?? 0;
   if (used >= ctx.config.limits.maxListPages) return false;
+  const key = r.key ? `${column} ${r.key}` : null;
+  if (key && site.listKeys.has(key)) return false;
   const queued = ctx.enqueue(
     site,
     r.url,
@@ -58,6 +60,7 @@ export function queueListRequest(ctx: CrawlContext, site: SiteRun, data: CrawlDa
     { method: r.method, body: r.body, headers: r.headers },
   );
   if (queued) site.columnPages.set(column, used + 1);
+  if (queued && key) site.listKeys.add(key);
   return queued;
 }
 

@@ -21,6 +21,7 @@ import { gkmlptListing } from '../sites/gkmlpt.ts';
 import { jcmsApiListing, jcmsListing } from '../sites/jcms.ts';
 import { jsonListing } from '../sites/json-list.ts';
 import type { Listing, ListRequest } from '../sites/listing.ts';
+import { formPagerListing } from '../sites/form-pager.ts';
 import { trsListing } from '../sites/trs.ts';
 import { isHomePage } from '../url.ts';
 import { followPage } from './listing-follow.ts';
@@ -73,7 +74,7 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
   }
   const $ = parseHtml(text);
   const page = { url: f.finalUrl, html: text, $, fragment: data.fragment ?? null };
-  const listing = mergeListings([trsListing(page, maxPages), jcmsListing(page, maxPages), gkmlptListing(page)]);
+  const listing = mergeListings([trsListing(page, maxPages), jcmsListing(page, maxPages), gkmlptListing(page), ...(data.role === 'list' ? [formPagerListing(page)] : [])]);
   const links = pageLinks($, f.finalUrl);
   const ownTitle = $('title').text() || $('h2').first().text();
   const ownMatch = matchTitle(ownTitle);

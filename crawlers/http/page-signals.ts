@@ -80,7 +80,9 @@ export function softRedirectTarget(body: Uint8Array): string | null {
   if (visibleText(text).length > REDIRECT_SHELL_MAX_TEXT) return null;
   const meta = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*url\s*=\s*['"]?([^"'>\s]+)/i.exec(text);
   if (meta) return meta[1]!;
+  // Only a script that runs on load redirects: `onclick="location.href='…'"` on a row or menu item is a link.
+  const scripts = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]).join('\n');
   const js =
-    /(?:window\.|self\.|top\.|document\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(text);
+    /(?:window\.|self\.|top\.|document\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(scripts);
   return js ? js[1]! : null;
 }
