@@ -60,6 +60,8 @@ export interface LimitsConfig {
   maxRedirects: number;
   /** List pages followed per column, at most. */
   maxListPages: number;
+  /** Pages rendered in Chromium per site, at most (render: 'auto' renders only what static reading cannot). */
+  maxRenderedPages: number;
   /** Time limit for one LibreOffice conversion. */
   convertTimeoutMs: number;
 }
@@ -118,6 +120,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   retryBaseMs: 1000,
   maxRedirects: 5,
   maxListPages: 200,
+  maxRenderedPages: 30,
   convertTimeoutMs: 60_000,
 };
 
@@ -227,7 +230,7 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const limits = { ...DEFAULT_LIMITS, ...(raw.limits ?? {}) };
   c.exact(raw.limits ?? {}, 'limits', Object.keys(DEFAULT_LIMITS));
   for (const [key, min] of Object.entries({
-    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, convertTimeoutMs: 1,
+    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, maxRenderedPages: 0, convertTimeoutMs: 1,
   })) c.num(min)((limits as unknown as Record<string, unknown>)[key], `limits.${key}`);
 
   const incremental = { ...DEFAULT_INCREMENTAL, ...(raw.incremental ?? {}) };

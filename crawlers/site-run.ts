@@ -20,7 +20,8 @@ export interface SiteProgress {
 /** The outcome of one site. */
 export interface SiteSummary {
   siteId: string;
-  status: 'ok' | 'robots' | 'js-challenge' | 'failed';
+  /** 'nothing-found': the site was reached (rendering tried where static reading found nothing) but yielded no report. */
+  status: 'ok' | 'nothing-found' | 'robots' | 'js-challenge' | 'failed';
   pages: number;
   /** HTTP exchanges, retries, redirects and robots.txt included. */
   requests: number;
@@ -32,6 +33,8 @@ export interface SiteSummary {
   /** Documents known from an earlier run: answered 304, or known URL reused without asking. */
   notModified: number;
   errors: { url: string; reason: string }[];
+  /** Pages rendered in Chromium. */
+  rendered?: number;
 }
 
 /** The agencies a site is expected to hold: the site's own and its configured units. */
@@ -65,6 +68,11 @@ export class SiteRun {
   readonly entries = new Map<string, EntryPoint>();
   /** Report columns whose list API is known: their JS shells need no browser. */
   readonly apiColumns = new Set<string>();
+  /** Pages rendered in Chromium, and render requests queued (limits.maxRenderedPages). */
+  rendered = 0;
+  renderQueued = 0;
+  /** Why pages were rendered: reason → count (the summary says it). */
+  readonly renderReasons = new Map<string, number>();
   /** When the site was last walked from its start URLs (now, unless this run started from entries). */
   discoveredAt = new Date();
 
@@ -108,6 +116,7 @@ export class SiteRun {
       documentsFetched: this.documentsFetched,
       notModified: this.notModified,
       errors: this.errors,
+      rendered: this.rendered,
     };
   }
 }

@@ -13,6 +13,7 @@ import { pageText, type CrawlContext, type FetchedDocument } from '../crawl-cont
 import type { CrawlData } from '../crawl-data.ts';
 import { foldText } from '../fold.ts';
 import { detailFacts } from '../html/detail-facts.ts';
+import { looksLikeJsShell } from '../html/js-shell.ts';
 import type { PageLink } from '../html/page-links.ts';
 import { parseHtml } from '../html/parse-html.ts';
 import { isSoftNotFound } from '../http/page-signals.ts';
@@ -22,6 +23,7 @@ import type { SiteRun } from '../site-run.ts';
 import type { DocumentFacts } from '../state/document-facts.ts';
 import { hostOf, isHomePage } from '../url.ts';
 import { followPage } from './listing-follow.ts';
+import { queueRender } from './render.ts';
 import { decideReport, titleNamesAgency, type CandidateInput } from './report-decision.ts';
 
 /** 【下载Word】【下载PDF】 buttons: conversions of the article's own text. */
@@ -66,13 +68,31 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
     ctx.fail(site, request.url, new FetchError(doc.finalUrl, 200, 'soft 404: the page says it does not exist (页面不存在)'));
     return;
   }
-  const $ = parseHtml(text);
-  const facts = detailFacts($, doc.finalUrl);
+  await articleCandidate(ctx, site, data, request.url, doc.finalUrl, text, doc.sha256);
+}
+
+/** Visible text below which an article page with no report evidence and no attachment is an empty shell. */
+const SHELL_TEXT_CHARS = 200;
+
+/**
+ * An article page as a report candidate: its title, body and attachments. `html` is the page as
+ * fetched, or as rendered (data.kind 'detail' from the browser); `sha256` the stored copy. A page
+ * that is an empty shell (the article is drawn by script) goes to the browser first.
+ */
+export async function articleCandidate(ctx: CrawlContext, site: SiteRun, data: CrawlData, url: string, finalUrl: string, html: string, sha256: string): Promise<void> {
+  const request = { url };
+  const $ = parseHtml(html);
+  const facts = detailFacts($, finalUrl);
+  const doc = { finalUrl, sha256 };
+  if (!data.renderAs && facts.attachments.length === 0 && reportEvidence(facts.bodyText) === 'none' && (data.viaBrowser || looksLikeJsShell($))) {
+    const visible = $('body').clone().find('script, style, noscript').remove().end().text().replace(/\s+/g, '');
+    if (visible.length < SHELL_TEXT_CHARS && queueRender(ctx, site, url, { role: data.role, depth: data.depth, referer: data.referer, hint: data.hint, renderAs: 'detail' }, 'article drawn by script')) return;
+  }
   const pageMatch = facts.title ? matchTitle(facts.title) : null;
   if (pageMatch?.kind === 'interpretation' || pageMatch?.kind === 'summary') {
     // Not a report: follow its links to the report (an interpretation) or its documents (a 汇总 page).
     const summary = pageMatch.kind === 'summary' ? pageMatch : null;
-    followPage(ctx, site, { ...data, kind: 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
+    followPage(ctx, site, { ...data, kind: data.renderAs ? 'render' : 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
     return;
   }
   // The page's own title, unless it names no agency while the list's title did.
