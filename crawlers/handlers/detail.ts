@@ -14,14 +14,16 @@ import type { CrawlData } from '../crawl-data.ts';
 import { foldText } from '../fold.ts';
 import { detailFacts } from '../html/detail-facts.ts';
 import { looksLikeJsShell } from '../html/js-shell.ts';
-import type { PageLink } from '../html/page-links.ts';
+import type { CheerioAPI } from 'cheerio';
+import { pageLinks, type PageLink } from '../html/page-links.ts';
+import { classifyLink } from '../links/classify-link.ts';
 import { parseHtml } from '../html/parse-html.ts';
 import { isSoftNotFound } from '../http/page-signals.ts';
 import { matchTitle, type TitleMatch } from '../match.ts';
 import { sha256Hex, type ReportDocument } from '../raw-store.ts';
 import type { SiteRun } from '../site-run.ts';
 import type { DocumentFacts } from '../state/document-facts.ts';
-import { hostOf, isHomePage } from '../url.ts';
+import { hostOf, isHomePage, urlKey } from '../url.ts';
 import { followPage } from './listing-follow.ts';
 import { queueRender } from './render.ts';
 import { decideReport, titleNamesAgency, type CandidateInput } from './report-decision.ts';
@@ -71,6 +73,20 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
   await articleCandidate(ctx, site, data, request.url, doc.finalUrl, text, doc.sha256);
 }
 
+/** Report links that make a page without a year or report content a list. */
+const MIN_LISTED_REPORTS = 2;
+
+/** True when a page links report candidates the way a column does. */
+function listsReports($: CheerioAPI, pageUrl: string): boolean {
+  const options = { pageUrl, role: 'list' as const, summary: null, canNavigate: false, canDescend: false };
+  let n = 0;
+  for (const link of pageLinks($, pageUrl)) {
+    const f = classifyLink(link, options);
+    if ((f?.kind === 'detail' || f?.kind === 'document') && f.url !== pageUrl && ++n >= MIN_LISTED_REPORTS) return true;
+  }
+  return false;
+}
+
 /** Visible text below which an article page with no report evidence and no attachment is an empty shell. */
 const SHELL_TEXT_CHARS = 200;
 
@@ -93,6 +109,13 @@ export async function articleCandidate(ctx: CrawlContext, site: SiteRun, data: C
     // Not a report: follow its links to the report (an interpretation) or its documents (a 汇总 page).
     const summary = pageMatch.kind === 'summary' ? pageMatch : null;
     followPage(ctx, site, { ...data, kind: data.renderAs ? 'render' : 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
+    return;
+  }
+  // A column linked like an article (政府信息公开年报 on an id-shaped URL): no year, no report
+  // content, but report links of its own. Read it as the list it is.
+  const year = pageMatch?.year ?? data.hint?.match?.year ?? null;
+  if (year === null && reportEvidence(facts.bodyText) === 'none' && listsReports($, finalUrl)) {
+    ctx.enqueue(site, url, { kind: 'page', role: 'list', depth: 0, column: urlKey(url), referer: data.referer, ...(data.viaBrowser || data.renderAs ? { viaBrowser: true } : {}) });
     return;
   }
   // The page's own title, unless it names no agency while the list's title did.

@@ -154,10 +154,11 @@ export async function readRenderedList(ctx: CrawlContext, site: SiteRun, data: C
   const listing = (): Listing => ({ entries: listings.flatMap((l) => l.entries), requests: listings.flatMap((l) => l.requests) });
   let links = await renderedLinks(page, url);
   followPage(ctx, site, as, url, listing(), links, null);
-  // A pager the scripts draw without links: click it while it brings new links (and no list API took over).
+  // A pager the scripts draw without links: click it while it brings new links (unless the list API's own pages are known).
   const seen = new Set(links.map((l) => l.url));
   const clicks = Math.min(MAX_PAGER_CLICKS, maxPages - 1);
-  for (let i = 0; i < clicks && !listings.length; i++) {
+  const apiPages = () => listings.some((l) => l.requests.length > 0);
+  for (let i = 0; i < clicks && !apiPages(); i++) {
     const before = linkKeys(links);
     const hrefs = await page.evaluate(HREFS).catch(() => [] as unknown);
     const clicked = await page.evaluate(CLICK_NEXT).catch(() => false);
