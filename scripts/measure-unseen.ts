@@ -1,7 +1,8 @@
 /**
  * Crawls the unseen web (sample-web/unseen/) once with fast politeness and prints, per site,
  * the expected reports, the ones found (right site, agency, year), the wrong ones and the
- * summary's status and rendered pages. `npx tsx scripts/measure-unseen.ts [static]`.
+ * summary's status and rendered pages. `npx tsx scripts/measure-unseen.ts [static] [sample]`
+ * (`sample`: the first sample web, without faults, instead).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +10,11 @@ import { join } from 'node:path';
 import { resolveConfig } from '../config/schema.ts';
 import { crawl } from '../crawlers/index.ts';
 import { RawStore } from '../crawlers/raw-store.ts';
+import { startSampleWeb } from '../sample-web/server.ts';
 import { startUnseenWeb } from '../sample-web/unseen/index.ts';
 
-const render = process.argv[2] === 'static' ? 'static' : undefined;
-const web = await startUnseenWeb({ rateLimitPerSecond: 0, ...(render ? { render } : {}) });
+const render = process.argv.includes('static') ? 'static' : undefined;
+const web = process.argv.includes('sample') ? await startSampleWeb({ rateLimitPerSecond: 0, faults: false }) : await startUnseenWeb({ rateLimitPerSecond: 0, ...(render ? { render } : {}) });
 const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-unseen-'));
 try {
   const config = resolveConfig({ ...web.config, politeness: { delayMs: 10, maxRequestsPerMinute: 0, globalConcurrency: 8 }, limits: { ...web.config.limits, readTimeoutMs: 3000, connectTimeoutMs: 2000, retryBaseMs: 20, maxRetries: 2 }, paths: { dataDir } }, 'measure');
