@@ -66,6 +66,8 @@ export interface LimitsConfig {
    * it stops (its summary's `stoppedBy`); the other sites go on.
    */
   maxRequestsPerSite: number;
+  /** Pages rendered in Chromium per site, at most (render: 'auto' renders only what static reading cannot). */
+  maxRenderedPages: number;
   /** Time limit for one LibreOffice conversion. */
   convertTimeoutMs: number;
 }
@@ -126,6 +128,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxListPages: 200,
   // About 2¾ hours at the default pace (30 a minute); a county portal with every department's reports needs ~1,500.
   maxRequestsPerSite: 5000,
+  maxRenderedPages: 30,
   convertTimeoutMs: 60_000,
 };
 
@@ -235,7 +238,7 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const limits = { ...DEFAULT_LIMITS, ...(raw.limits ?? {}) };
   c.exact(raw.limits ?? {}, 'limits', Object.keys(DEFAULT_LIMITS));
   for (const [key, min] of Object.entries({
-    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, maxRequestsPerSite: 1, convertTimeoutMs: 1,
+    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, maxRequestsPerSite: 1, maxRenderedPages: 0, convertTimeoutMs: 1,
   })) c.num(min)((limits as unknown as Record<string, unknown>)[key], `limits.${key}`);
 
   const incremental = { ...DEFAULT_INCREMENTAL, ...(raw.incremental ?? {}) };

@@ -138,7 +138,7 @@ export class CrawlContext {
     }
     const method = opts.method ?? 'GET';
     // A URL is read once as a page, at most once as a document (a folder URL holding an article) and once in the browser.
-    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? 'render' : 'page';
+    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? (data.renderAs === 'detail' ? 'render-detail' : 'render') : 'page';
     const frontier = data.kind === 'render' ? this.frontiers.browser : this.frontiers.http;
     const queued = frontier.enqueue({
       url,

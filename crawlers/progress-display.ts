@@ -97,6 +97,7 @@ const STATUS_COLUMNS: [string, (s: SiteSummary) => string | number][] = [
   ['status', (s) => s.status],
   ['pages', (s) => s.pages],
   ['requests', (s) => s.requests],
+  ['rendered', (s) => s.rendered ?? 0],
   ['reports', (s) => s.reportsFound],
   ['new', (s) => s.newReports],
   ['new versions', (s) => s.newVersions],

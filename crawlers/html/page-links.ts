@@ -1,14 +1,17 @@
 /**
  * Every way a page points somewhere (docs/SITES.md §0): `<a href>`, `<area>`, `<iframe src>`,
  * `<embed src>`, `<object data>`, pdf.js viewer links (`viewer.html?file=…`), and
- * `onclick="window.open('…')"` / `href="javascript:window.open('…')"`. Off-host links are kept
- * here and dropped by the caller's scope, so nothing is fetched outside it.
+ * `onclick="window.open('…')"` / `href="javascript:window.open('…')"` / `location.href='…'` on any
+ * element (`<li>`, `<tr>`), and the options of a `<select>` that navigates (a year picker,
+ * `onchange="location.href=this.value"`). Links resolve against `<base href>`. A row opened by
+ * onclick takes its full title from a `title` attribute inside it (lists cut the text with "...").
+ * Off-host links are kept here and dropped by the caller's scope, so nothing is fetched outside it.
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { normaliseUrl } from '../url.ts';
 
-export type LinkVia = 'a' | 'iframe' | 'embed' | 'object' | 'pdfjs' | 'onclick';
+export type LinkVia = 'a' | 'iframe' | 'embed' | 'object' | 'pdfjs' | 'onclick' | 'option';
 
 export interface PageLink {
   url: string;
@@ -74,6 +77,11 @@ export function isDocumentUrl(url: string): boolean {
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** A `<select>` that navigates to the chosen option's value (year pickers, jump menus). */
+const NAVIGATING_SELECT = /location|window\.open|\.href|\.value|options\[|\bgo\w*\s*\(/i;
+/** An option value that is a URL or a path, not a code (2023, bm01). */
+const URL_LIKE = /^(?:https?:\/\/|\/|\.{1,2}\/)|\.(?:s?html?|jsp|aspx?|php)(?:[?#]|$)|\/$/i;
+
 /** `window.open('…')` or `location.href='…'` inside an onclick or a javascript: href. */
 const SCRIPT_TARGET = /(?:window\.open|location\.href\s*=|location\.assign|location\.replace)\s*\(?\s*['"]([^'"]+)['"]/;
 
@@ -111,7 +119,7 @@ export function pageLinks($: CheerioAPI, pageUrl: string, root?: AnyNode): PageL
     out.push({ url, text, title, via, fragment: hash >= 0 ? href.slice(hash + 1) || null : null, ...(date ? { date } : {}) });
   };
   // One pass over the page for every kind of link.
-  scope.find('a, area, iframe[src], frame[src], embed[src], object[data], [onclick]').each((_, el) => {
+  scope.find('a, area, iframe[src], frame[src], embed[src], object[data], [onclick], select').each((_, el) => {
     const $el = $(el);
     const attrs = (el as unknown as { attribs: Record<string, string | undefined> }).attribs;
     switch ((el as unknown as { name: string }).name) {
@@ -133,9 +141,21 @@ export function pageLinks($: CheerioAPI, pageUrl: string, root?: AnyNode): PageL
       case 'object':
         if (attrs.data) push(attrs.data, collapse($el.text()), null, 'object');
         return;
+      case 'select': {
+        const navigates = NAVIGATING_SELECT.test(attrs.onchange ?? '');
+        $el.find('option').each((_, o) => {
+          const value = ($(o).attr('value') ?? '').trim();
+          if (value && (navigates || URL_LIKE.test(value)) && !/^javascript:/i.test(value)) push(value, collapse($(o).text()), null, 'option');
+        });
+        return;
+      }
       default: {
         const m = SCRIPT_TARGET.exec(attrs.onclick ?? '');
-        if (m) push(m[1], collapse($el.text()), null, 'onclick');
+        // A row (tr, li) opened by script: the full title sits in a title attribute inside it.
+        if (!m) return;
+        const titled = attrs.title?.trim() ? null : $el.find('[title]').first();
+        const title = attrs.title?.trim() || titled?.attr('title')?.trim() || null;
+        push(m[1], collapse((titled?.length ? titled : $el).text()), title, 'onclick');
       }
     }
   });

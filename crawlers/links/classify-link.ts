@@ -58,6 +58,10 @@ export function classifyLink(link: PageLink, o: ClassifyOptions): Follow | null 
     if (match && (match.kind === 'report' || match.kind === 'loose')) return { kind: 'document', url, title: label, match, date: link.date ?? null };
     return null;
   }
+  // A frame on a report column is part of that page (the list often lives in it, with no link text).
+  if (link.via === 'iframe' && o.role === 'list' && new URL(url).host === new URL(o.pageUrl).host) {
+    return { kind: 'page', url, role: 'list', column: false, fragment };
+  }
   const columnish = looksLikeColumnUrl(url);
   const match = matchTitle(label);
   const article = looksLikeArticleUrl(url);
