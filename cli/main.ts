@@ -23,6 +23,15 @@ const common = (cmd: Command) =>
     .option('--config <file>', 'configuration file (.ts or .json, shape of pipeline.config.ts)')
     .option('--data-dir <dir>', 'data directory (raw store, records, database); overrides paths.dataDir');
 
+/** `--jobs N`: documents read at once, each in a worker thread (default: the configuration's `extract.jobs`, one per core). */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--jobs: ${JSON.stringify(value)} is not a whole number ≥ 1`);
+  return n;
+}
+
+const jobs = (cmd: Command) => cmd.option('--jobs <n>', 'documents read at once, each in a worker thread (default: extract.jobs of the configuration, 0 = one per core)', parseJobs);
+
 /** Runs a command module's default export and turns its result into the exit status. */
 function action<T>(load: () => Promise<{ default: (opts: T) => Promise<number> }>) {
   return async (opts: T) => {
@@ -36,7 +45,9 @@ program
   .description('extract one record per document (text, HTML, PDF, DOCX, DOC, WPS); a directory means every document in it')
   .argument('<inputs...>', 'files or directories')
   .option('--out <dir>', 'write <dir>/<name>.json per document instead of JSON lines on stdout')
-  .action(async (inputs: string[], opts: { out?: string }) => {
+  .option('--config <file>', 'configuration file: its extract section (jobs, workerHeapMb, documentTimeoutMs)')
+  .option('--jobs <n>', 'documents read at once, each in a worker thread (default: one per core)', parseJobs)
+  .action(async (inputs: string[], opts: { out?: string; config?: string; jobs?: number }) => {
     const mod = await import('./commands/extract.ts');
     process.exitCode = await mod.default({ inputs, ...opts });
   });
@@ -47,17 +58,17 @@ common(program.command('crawl'))
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/crawl.ts')));
 
-common(program.command('load'))
+jobs(common(program.command('load')))
   .description('extract what the raw store holds and is not yet loaded, and load it into DuckDB')
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/load.ts')));
 
-common(program.command('reextract'))
+jobs(common(program.command('reextract')))
   .description('re-extract every stored document with this parser version and reload (no crawling)')
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/reextract.ts')));
 
-common(program.command('run'))
+jobs(common(program.command('run')))
   .description('crawl → extract → load in one go (what the nightly cron runs)')
   .option('--site <id...>', 'only these site ids')
   .option('--json', 'print a machine-readable summary')

@@ -3,7 +3,7 @@
  * version), load it, record every document that could not be extracted, print a summary.
  */
 import { loadConfig } from '../../config/load.ts';
-import type { PipelineConfig } from '../../config/schema.ts';
+import { DEFAULT_EXTRACT, type PipelineConfig } from '../../config/schema.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { Database } from '../../load/db.ts';
 import { loadStore, type LoadSummary } from '../../load/loader.ts';
@@ -14,6 +14,13 @@ import type { CommonOptions } from '../main.ts';
 
 export interface LoadCommandOptions extends CommonOptions {
   json?: boolean;
+  /** Documents read at once (`--jobs`), over the configuration's `extract.jobs`. */
+  jobs?: number;
+}
+
+/** The configuration with `--jobs` over its `extract.jobs`. */
+export function withJobs(config: PipelineConfig, jobs: number | undefined): PipelineConfig {
+  return jobs ? { ...config, extract: { ...(config.extract ?? DEFAULT_EXTRACT), jobs } } : config;
 }
 
 /** Loads the configuration's raw store into its warehouse with a progress line on stderr. */
@@ -33,7 +40,7 @@ export async function loadWithProgress(config: PipelineConfig, reextract: boolea
 }
 
 export async function loadCommand(opts: LoadCommandOptions, reextract: boolean): Promise<number> {
-  const config = await loadConfig(opts);
+  const config = withJobs(await loadConfig(opts), opts.jobs);
   const summary = await loadWithProgress(config, reextract);
   console.log(opts.json ? JSON.stringify(summary, null, 2) : formatLoadSummary(summary));
   // some input failed when a report version got no figures from any of its documents

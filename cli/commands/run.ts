@@ -11,7 +11,7 @@ import { formatLoadSummary } from '../../load/load-summary.ts';
 import { ProgressLine } from '../../load/progress-line.ts';
 import { renderTable } from '../../load/text-table.ts';
 import type { CommonOptions } from '../main.ts';
-import { loadWithProgress } from './load.ts';
+import { loadWithProgress, withJobs } from './load.ts';
 
 /** Listeners the crawl may hang on the Ctrl-C signal at once (requests and pauses in flight). */
 const SIGNAL_LISTENERS = 1000;
@@ -19,6 +19,7 @@ const SIGNAL_LISTENERS = 1000;
 export interface RunOptions extends CommonOptions {
   site?: string[];
   json?: boolean;
+  jobs?: number;
 }
 
 export interface PipelineResult {
@@ -69,7 +70,7 @@ export function formatCrawlSummary(s: CrawlSummary): string {
 }
 
 export default async function run(opts: RunOptions): Promise<number> {
-  const config = await loadConfig(opts);
+  const config = withJobs(await loadConfig(opts), opts.jobs);
   const result = await runPipeline(config, opts.site);
   console.log(opts.json ? JSON.stringify(result, null, 2) : `${formatCrawlSummary(result.crawl)}\n\n${formatLoadSummary(result.load)}`);
   const failedSites = result.crawl.sites.filter((s) => s.status === 'failed').length;
