@@ -60,6 +60,15 @@ function parseSeconds(value: string): number {
   return n;
 }
 
+/** `--jobs N`: documents read at once, each in a worker thread (default: the configuration's `extract.jobs`, one per core). */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--jobs: ${JSON.stringify(value)} is not a whole number ≥ 1`);
+  return n;
+}
+
+const jobs = (cmd: Command) => cmd.option('--jobs <n>', 'documents read at once, each in a worker thread (default: extract.jobs of the configuration, 0 = one per core)', parseJobs);
+
 /** Runs a command module's default export and turns its result into the exit status. */
 function action<T>(load: () => Promise<{ default: (opts: T) => Promise<number> }>) {
   return async (opts: T) => {
@@ -73,7 +82,9 @@ program
   .description('extract one record per document (text, HTML, PDF, DOCX, DOC, WPS); a directory means every document in it')
   .argument('<inputs...>', 'files or directories')
   .option('--out <dir>', 'write <dir>/<name>.json per document instead of JSON lines on stdout')
-  .action(async (inputs: string[], opts: { out?: string }) => {
+  .option('--config <file>', 'configuration file: its extract section (jobs, workerHeapMb, documentTimeoutMs)')
+  .option('--jobs <n>', 'documents read at once, each in a worker thread (default: one per core)', parseJobs)
+  .action(async (inputs: string[], opts: { out?: string; config?: string; jobs?: number }) => {
     const mod = await import('./commands/extract.ts');
     process.exitCode = await mod.default({ inputs, ...opts });
   });
@@ -84,17 +95,17 @@ writer(program.command('crawl'), true)
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/crawl.ts')));
 
-dbWait(writer(program.command('load'), false))
+jobs(dbWait(writer(program.command('load'), false)))
   .description('extract what the raw store holds and is not yet loaded, and load it into DuckDB')
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/load.ts')));
 
-dbWait(writer(program.command('reextract'), false))
+jobs(dbWait(writer(program.command('reextract'), false)))
   .description('re-extract every stored document with this parser version and reload (no crawling)')
   .option('--json', 'print a machine-readable summary')
   .action(action(() => import('./commands/reextract.ts')));
 
-dbWait(writer(program.command('run'), true))
+jobs(dbWait(writer(program.command('run'), true)))
   .description('crawl → extract → load in one go (what the nightly cron runs)')
   .option('--site <id...>', 'only these site ids')
   .option('--json', 'print a machine-readable summary')

@@ -84,6 +84,16 @@ export interface IncrementalConfig {
   rediscoverAfterHours: number;
 }
 
+/** How documents are read: worker threads, each with a heap cap, each document with a time limit (extract/pool/). */
+export interface ExtractConfig {
+  /** Documents read at once, each in its own worker thread; 0 = one per core. `--jobs` overrides it. */
+  jobs: number;
+  /** Heap cap of each worker (V8 old generation), in MB; a document that needs more fails with kind `resource-limit`. */
+  workerHeapMb: number;
+  /** Time one document may take once a worker starts on it, in ms; then the worker is stopped and replaced. */
+  documentTimeoutMs: number;
+}
+
 export interface PathsConfig {
   /** Home of raw documents, crawl state, records and the database. */
   dataDir: string;
@@ -96,6 +106,8 @@ export interface PipelineConfig {
   politeness: PolitenessConfig;
   limits: LimitsConfig;
   incremental: IncrementalConfig;
+  /** Always filled by resolveConfig; optional so configurations built in code need not name it. */
+  extract?: ExtractConfig;
   paths: PathsConfig;
 }
 
@@ -106,6 +118,7 @@ export type PipelineConfigInput = {
   politeness?: Partial<PolitenessConfig>;
   limits?: Partial<LimitsConfig>;
   incremental?: Partial<IncrementalConfig>;
+  extract?: Partial<ExtractConfig>;
   paths?: Partial<PathsConfig>;
 };
 
@@ -134,6 +147,12 @@ export const DEFAULT_LIMITS: LimitsConfig = {
 
 /** A week: a same-URL correction is seen within a week; a nightly run asks about a seventh of the stored documents. */
 export const DEFAULT_INCREMENTAL: IncrementalConfig = { revalidateAfterHours: 7 * 24, rediscoverAfterHours: 7 * 24 };
+
+/**
+ * One worker per core; 512 MB of heap is twice what the longest corpus PDF (201 pages) needs and
+ * what issue 16's 32 MB HTML table needs; five minutes is five times LibreOffice's own limit.
+ */
+export const DEFAULT_EXTRACT: ExtractConfig = { jobs: 0, workerHeapMb: 512, documentTimeoutMs: 300_000 };
 
 export const DEFAULT_PATHS: PathsConfig = { dataDir: 'data' };
 
@@ -190,7 +209,7 @@ function checker(source: string) {
  */
 export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const c = checker(source);
-  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'incremental', 'paths']);
+  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'incremental', 'extract', 'paths']);
   const raw = input as PipelineConfigInput;
 
   const sites = raw.sites ?? [];
@@ -246,9 +265,16 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   c.num(0)(incremental.revalidateAfterHours, 'incremental.revalidateAfterHours');
   c.num(0)(incremental.rediscoverAfterHours, 'incremental.rediscoverAfterHours');
 
+  const extract = { ...DEFAULT_EXTRACT, ...(raw.extract ?? {}) };
+  c.exact(raw.extract ?? {}, 'extract', Object.keys(DEFAULT_EXTRACT));
+  c.num(0)(extract.jobs, 'extract.jobs');
+  if (!Number.isInteger(extract.jobs)) c.fail('extract.jobs', 'must be a whole number (0 = one per core)');
+  c.num(32)(extract.workerHeapMb, 'extract.workerHeapMb');
+  c.num(1)(extract.documentTimeoutMs, 'extract.documentTimeoutMs');
+
   const paths = { ...DEFAULT_PATHS, ...(raw.paths ?? {}) };
   c.exact(raw.paths ?? {}, 'paths', Object.keys(DEFAULT_PATHS));
   c.str(paths.dataDir, 'paths.dataDir');
 
-  return { sites, expectedYears, politeness, limits, incremental, paths };
+  return { sites, expectedYears, politeness, limits, incremental, extract, paths };
 }

@@ -8,7 +8,7 @@
  * fails with status 3, naming the cause and saying that nothing is lost.
  */
 import { loadConfig } from '../../config/load.ts';
-import type { PipelineConfig } from '../../config/schema.ts';
+import { DEFAULT_EXTRACT, type PipelineConfig } from '../../config/schema.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { EXIT, LockedError } from '../../errors.ts';
 import { Database } from '../../load/db.ts';
@@ -24,6 +24,8 @@ export interface LoadCommandOptions extends WriterOptions {
   json?: boolean;
   /** Seconds to retry opening a DuckDB file another process holds. */
   dbWait?: number;
+  /** Documents read at once (`--jobs`), over the configuration's `extract.jobs`. */
+  jobs?: number;
 }
 
 /** Default `--db-wait`: how long a load retries a database another process holds. */
@@ -69,6 +71,11 @@ export async function openWarehouse(dataDir: string, opts: WarehouseOpenOptions 
   }
 }
 
+/** The configuration with `--jobs` over its `extract.jobs`. */
+export function withJobs(config: PipelineConfig, jobs: number | undefined): PipelineConfig {
+  return jobs ? { ...config, extract: { ...(config.extract ?? DEFAULT_EXTRACT), jobs } } : config;
+}
+
 /** Loads the configuration's raw store into its warehouse with a progress line on stderr. */
 export async function loadWithProgress(config: PipelineConfig, reextract: boolean, open: WarehouseOpenOptions = {}): Promise<LoadSummary> {
   const db = await openWarehouse(config.paths.dataDir, open);
@@ -87,7 +94,7 @@ export async function loadWithProgress(config: PipelineConfig, reextract: boolea
 
 export async function loadCommand(opts: LoadCommandOptions, reextract: boolean): Promise<number> {
   stampLog(opts);
-  const config = await loadConfig(opts);
+  const config = withJobs(await loadConfig(opts), opts.jobs);
   const lock = await takeDataDir(config.paths.dataDir, { command: reextract ? 'reextract' : 'load', creates: false, init: opts.init, wait: opts.wait, log: note });
   try {
     const summary = await loadWithProgress(config, reextract, { waitMs: (opts.dbWait ?? DEFAULT_DB_WAIT_SECONDS) * 1000, log: note });

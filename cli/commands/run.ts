@@ -20,7 +20,7 @@ import { takeDataDir } from '../data-dir.ts';
 import { note, stampLog } from '../log.ts';
 import type { WriterOptions } from '../main.ts';
 import { crawlExitStatus, requireSites } from './crawl-status.ts';
-import { DEFAULT_DB_WAIT_SECONDS, loadWithProgress, type WarehouseOpenOptions } from './load.ts';
+import { DEFAULT_DB_WAIT_SECONDS, loadWithProgress, withJobs, type WarehouseOpenOptions } from './load.ts';
 
 /** Listeners the crawl may hang on the Ctrl-C signal at once (requests and pauses in flight). */
 const SIGNAL_LISTENERS = 1000;
@@ -29,6 +29,7 @@ export interface RunOptions extends WriterOptions {
   site?: string[];
   json?: boolean;
   dbWait?: number;
+  jobs?: number;
 }
 
 export interface PipelineResult {
@@ -103,7 +104,7 @@ export function runExitStatus(result: PipelineResult): number {
 
 export default async function run(opts: RunOptions): Promise<number> {
   stampLog(opts);
-  const config = await loadConfig(opts);
+  const config = withJobs(await loadConfig(opts), opts.jobs);
   requireSites(config, opts.config);
   const lock = await takeDataDir(config.paths.dataDir, { command: 'run', creates: true, init: opts.init, wait: opts.wait, log: note });
   try {
