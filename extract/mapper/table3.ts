@@ -293,12 +293,26 @@ export function itemsToTable3(items: Item[]): Table3Result {
       learnColumns(row);
       continue;
     }
+    if (leaf && pending && (leaf.loose || rows[leaf.key])) {
+      // A loose or repeated match of a row whose label text follows a wrapped line of label
+      // ('2.申请人逾期未按收费通知要求缴纳费用、行政' / '机关不再处理其政府信息公开申请 0 …'):
+      // the two lines are one label when together they name a row not yet read.
+      const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
+      const joined = matchWrapped(pending.text + own, group);
+      if (joined && !joined.loose && !rows[joined.key]) {
+        leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above '${own}'` };
+        leafText = pending.text + own;
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      }
+    }
     if (!leaf && pending) {
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const joined = pending.leaf ?? matchWrapped(pending.text + own, group);
       if (joined) {
         leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above its numbers` };
         leafText = pending.text + own;
+        // The wrapped label names its group as a printed row does ('（六）其他处理1.申请人…' → 3.其他 below is other_other).
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
       }
     }
     pending = null;
