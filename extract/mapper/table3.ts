@@ -305,7 +305,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
         group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
       }
     }
-    if (!leaf && pending) {
+    if (!leaf && pending && !groupOnly) {
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const joined = pending.leaf ?? matchWrapped(pending.text + own, group);
       if (joined) {
@@ -313,6 +313,10 @@ export function itemsToTable3(items: Item[]): Table3Result {
         leafText = pending.text + own;
         // The wrapped label names its group as a printed row does ('（六）其他处理1.申请人…' → 3.其他 below is other_other).
         group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      } else if (splitLabel(pending.text + own).some((seg) => segmentGroup(seg) === 'other')) {
+        // （六）其他处理 wrapped above its numbers, printed as one row.
+        leaf = { key: 'other', loose: `label wrapped: '${pending.text}' above its numbers` };
+        leafText = pending.text + own;
       }
     }
     pending = null;

@@ -119,6 +119,7 @@ export async function readText(bytes: Uint8Array, _source: string): Promise<Docu
 export function textToDocument(text: string, limits: TextLimits = DEFAULT_TEXT_LIMITS): Document {
   const { lines, cut } = classifyLines(text.replace(/^\ufeff/, ''), limits);
   unheadTableLines(lines, limits.maxRowChars);
+  cellsOnLines(lines);
   joinStackedLabels(lines);
   const blocks: Block[] = [];
   const warnings: string[] = cut ? [cut] : [];
@@ -184,8 +185,78 @@ function unheadTableLines(lines: Line[], maxRowChars: number): void {
   }
 }
 
-/** A line of a label stacked over several lines is at most this long … */
-const MAX_STACKED_PIECE_CHARS = 12;
+/** Lone values, each a line between blank lines, before a text is read as one cell a line. */
+const MIN_LONE_VALUES = 12;
+/** … and this share of them stand between blank lines. */
+const LONE_VALUE_SHARE = 0.8;
+/** A cell's label text before its values is at most this long. */
+const MAX_CELL_LABEL_CHARS = 80;
+
+/**
+ * Text extracted from a PDF without layout (`pdftotext`): one cell a paragraph, cells separated
+ * by blank lines, a cell's wrapped lines kept together — a label's block, then its values one a
+ * line. A run of lone values after a label block is that label's row. Where a run holds several
+ * rows' values (the labels of cells spanning rows come out after their numbers), the run is cut
+ * into rows of the width most runs have: the first row keeps the label, the others are rows
+ * without a label, for the mapper to pair with labels printed elsewhere.
+ */
+function cellsOnLines(lines: Line[]): void {
+  const lone = (i: number) => {
+    const v = lines[i] && (lines[i]!.kind === 'text' || lines[i]!.kind === 'spaced-header' || lines[i]!.kind === 'spaced') ? valueTokens(lines[i]!) : null;
+    return v && v.length === 1 ? v[0]! : null;
+  };
+  const isBlank = (i: number) => i < 0 || i >= lines.length || lines[i]!.kind === 'blank';
+  let count = 0;
+  let apart = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lone(i) === null) continue;
+    count++;
+    if (isBlank(i - 1) && isBlank(i + 1)) apart++;
+  }
+  if (count < MIN_LONE_VALUES || apart / count < LONE_VALUE_SHARE) return;
+  // Runs of lone values (blank lines between them), each with the label block before it.
+  const runs: { at: number[]; values: string[]; label: number[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lone(i) === null || !isBlank(i - 1)) continue;
+    const at: number[] = [];
+    let j = i;
+    while (j < lines.length && lone(j) !== null && isBlank(j - 1) && isBlank(j + 1)) {
+      at.push(j);
+      j++;
+      while (j < lines.length && lines[j]!.kind === 'blank') j++;
+    }
+    if (!at.length) continue;
+    const label: number[] = [];
+    let k = i - 1;
+    while (k >= 0 && lines[k]!.kind === 'blank') k--;
+    while (k >= 0 && lines[k]!.kind !== 'blank' && (lines[k]!.kind === 'text' || lines[k]!.kind === 'spaced-header') && lone(k) === null) label.unshift(k--);
+    const text = label.map((n) => lines[n]!.raw.trim()).join('');
+    const keep = label.length && text.length <= MAX_CELL_LABEL_CHARS && !SENTENCE_PUNCT.test(text.replace(/（[^（）]*）|\([^()]*\)/g, ''));
+    runs.push({ at, values: at.map((n) => lone(n)!), label: keep ? label : [] });
+    i = at[at.length - 1]!;
+  }
+  const widths = new Map<number, number>();
+  for (const r of runs) if (r.values.length >= 2) widths.set(r.values.length, (widths.get(r.values.length) ?? 0) + 1);
+  const width = [...widths].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+  for (const r of runs) {
+    const label = joinLinesOfCell(r.label.map((n) => lines[n]!.raw.trim()));
+    const rows = width >= 2 && r.values.length > width && r.values.length % width === 0 ? r.values.length / width : 1;
+    const size = r.values.length / rows;
+    for (const n of [...r.label, ...r.at]) Object.assign(lines[n]!, { kind: 'blank', cells: undefined });
+    for (let q = 0; q < rows; q++) {
+      const values = r.values.slice(q * size, (q + 1) * size);
+      const cells = q === 0 && label ? [label, ...values] : values;
+      Object.assign(lines[r.at[q * size]!]!, { kind: 'spaced', cells, raw: cells.join(' ') });
+    }
+  }
+}
+
+/** The lines of one cell: CJK lines join without a space, Latin words with one. */
+const joinLinesOfCell = (texts: string[]) => texts.reduce((a, b) => (a && /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b), '');
+
+/** A line of a label stacked over several lines is at most this long (the last one, 12) … */
+const MAX_STACKED_PIECE_CHARS = 5;
+const MAX_LAST_PIECE_CHARS = 12;
 /** … and a stacked label has at most this many lines. */
 const MAX_STACKED_PIECES = 10;
 /** A row label this short may be the last line of a stacked label ('规' / '章 0 0 0'). */
@@ -197,9 +268,9 @@ const CITATION = /^\s*第[^\s]{1,6}[条款项]/;
 
 const pieceText = (l: Line) => l.raw.trim();
 /** A line that may be one line of a label stacked in a narrow column. */
-const isPiece = (l: Line) => {
+const isPiece = (l: Line, max = MAX_STACKED_PIECE_CHARS) => {
   const t = pieceText(l);
-  return (l.kind === 'text' || l.kind === 'spaced-header') && t.length <= MAX_STACKED_PIECE_CHARS && !SENTENCE_PUNCT.test(t) && !/[：:，,]/.test(t) && !/\d{2,}/.test(t) && !CITATION.test(t) && !(l.kind === 'spaced-header' && /\S{2}/.test(t));
+  return (l.kind === 'text' || l.kind === 'spaced-header') && [...t].length <= max && !SENTENCE_PUNCT.test(t) && !/[：:，,]/.test(t) && !/\d{2,}/.test(t) && !CITATION.test(t) && !(l.kind === 'spaced-header' && /\S{2}/.test(t));
 };
 
 /**
@@ -232,7 +303,7 @@ function joinStackedLabels(lines: Line[]): void {
     let width = -1;
     for (let j = prevLine(i - 1); j >= 0 && pieces.length < MAX_STACKED_PIECES; j = prevLine(j - 1)) {
       const l = lines[j]!;
-      if (!isPiece(l)) break;
+      if (!isPiece(l, pieces.length === 0 && tail === null ? MAX_LAST_PIECE_CHARS : MAX_STACKED_PIECE_CHARS)) break;
       const len = [...pieceText(l)].length;
       if (pieces.length >= 1 && width >= 0 && Math.abs(len - width) > 1) break;
       if (tail !== null && len < [...tail].length) break;
