@@ -26,3 +26,9 @@ describe('labels apart from their numbers (PDF → Markdown, issue 9 class 4)', 
     expect(await misread('pdf-markdown', 'unseen-md', 6)).toEqual([]);
   });
 });
+
+describe('reports for years before 2019 (issue 9 class 5)', () => {
+  it('gives them template freeform and the figures their text states, as HTML, text, PDF and pdftotext', async () => {
+    expect(await misread('pre2019-freeform', 'unseen-pre2019', 12)).toEqual([]);
+  });
+});
