@@ -16,6 +16,7 @@ import {
   type Table3Group,
 } from './labels.ts';
 import { cellNote, isNumberLike, parseCell } from './numbers.ts';
+import { pairInOrder } from './reading-choice.ts';
 import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
 
 /** Below this bigram similarity a label is not matched at all. */
@@ -218,6 +219,16 @@ export function itemsToTable3(items: Item[]): Table3Result {
   let pending: { leaf: LeafMatch | null; text: string } | null = null;
   let otherSubRows = false;
   const blankRows = new Map<string, ApplicantColumn[]>();
+  /** Rows of numbers without a label, and the row labels printed without numbers, in reading order. */
+  const orphans: { values: ApplicantRow; at: string }[] = [];
+  const bareLabels: string[] = [];
+  const noteBareLabel = (text: string) => {
+    for (const seg of labelSegments(text)) {
+      if (segmentGroup(seg)) continue;
+      const m = matchTable3Leaf(seg, group);
+      if (m && !m.loose) bareLabels.push(m.key);
+    }
+  };
   const ends: RowEnd[] = [];
 
   /** A header row: learn where the applicant columns are. */
@@ -240,6 +251,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
           isGroup = true;
         }
       }
+      noteBareLabel(item.text);
       // A line of label text between table rows: in text copied from a PDF, the first line of a
       // label wrapped in its cell ('一、本年新收政府信息公开申' / '请数量 53 6 0 …').
       const prev = pending as { leaf: LeafMatch | null; text: string } | null;
@@ -289,20 +301,44 @@ export function itemsToTable3(items: Item[]): Table3Result {
       const isHeader = labels.some((c) => APPLICANT_HEADERS.some((h) => (h.exact ? h.signatures.includes(normLabel(c.text)) : h.signatures.some((sig) => normLabel(c.text).includes(sig)))));
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const prev = pending as { leaf: LeafMatch | null; text: string } | null;
+      if (leaf && !leaf.loose && !isHeader) bareLabels.push(leaf.key);
       pending = !isHeader && own && !groupOnly ? { leaf: leaf ?? (prev ? matchWrapped(prev.text + own, group) : null), text: (prev?.text ?? '') + own } : null;
       learnColumns(row);
       continue;
     }
-    if (!leaf && pending) {
+    if (leaf && pending && (leaf.loose || rows[leaf.key])) {
+      // A loose or repeated match of a row whose label text follows a wrapped line of label
+      // ('2.申请人逾期未按收费通知要求缴纳费用、行政' / '机关不再处理其政府信息公开申请 0 …'):
+      // the two lines are one label when together they name a row not yet read.
+      const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
+      const joined = matchWrapped(pending.text + own, group);
+      if (joined && !joined.loose && !rows[joined.key]) {
+        leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above '${own}'` };
+        leafText = pending.text + own;
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      }
+    }
+    if (!leaf && pending && !groupOnly) {
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const joined = pending.leaf ?? matchWrapped(pending.text + own, group);
       if (joined) {
         leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above its numbers` };
         leafText = pending.text + own;
+        // The wrapped label names its group as a printed row does ('（六）其他处理1.申请人…' → 3.其他 below is other_other).
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      } else if (splitLabel(pending.text + own).some((seg) => segmentGroup(seg) === 'other')) {
+        // （六）其他处理 wrapped above its numbers, printed as one row.
+        leaf = { key: 'other', loose: `label wrapped: '${pending.text}' above its numbers` };
+        leafText = pending.text + own;
       }
     }
     pending = null;
     if (!leaf && groupOnly === 'other') leaf = { key: 'other' };
+    if (!leaf && !labels.length) {
+      // Numbers without a label: their label may be printed apart, in the same order (below).
+      orphans.push({ values: readRow(row, undefined).values, at: row.cells[0]?.at ?? `grid ${row.gridNo}` });
+      continue;
+    }
     if (!leaf) {
       const label = labels.map((c) => c.text).join(' ');
       warnings.push(`table 3: row ${label ? `'${label}'` : 'without a label'} at ${row.cells[0]?.at ?? `grid ${row.gridNo}`} not recognised; its numbers are not used`);
@@ -342,6 +378,24 @@ export function itemsToTable3(items: Item[]): Table3Result {
     }
   }
   warnings.push(...shiftedRows(ends));
+  if (orphans.length) {
+    // A number block apart from its label block (pdftotext, converters): pair them in order,
+    // choosing by the template's checks where the labels outnumber the rows.
+    const unused = [...new Set(bareLabels)].filter((k) => !rows[k]);
+    const paired = pairInOrder(orphans.map((o) => o.values), unused, rows);
+    if (paired) {
+      paired.keys.forEach((k, i) => (rows[k] = orphans[i]!.values));
+      const how = paired.how === 'checks' ? `chosen among ${unused.length} labels printed apart by the template's checks` : paired.how === 'order' ? 'in order' : `in order (no other pairing of the ${unused.length} labels printed apart passes the checks alone)`;
+      warnings.push(`table 3: ${orphans.length} row(s) of numbers without a label (${orphans.map((o) => o.at).join(', ')}) paired with labels printed apart, ${how}: ${paired.keys.join(', ')}`);
+      for (const k of paired.keys) {
+        const nullCols = APPLICANT_COLUMNS.filter((_, i) => rows[k]![i] === null);
+        if (nullCols.length) blankRows.set(k, nullCols);
+        if (k.startsWith('other_')) otherSubRows = true;
+      }
+    } else {
+      for (const o of orphans) warnings.push(`table 3: row without a label at ${o.at} not recognised; its numbers are not used`);
+    }
+  }
 
   const found = Object.keys(rows);
   if (!found.length) return { applications: null, warnings, otherSubRows };

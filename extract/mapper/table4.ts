@@ -61,7 +61,8 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
       note = `a row of ${vals.length} values, aligned right to ${padded} (总计 last)`;
       vals = [...Array<string>(padded - vals.length).fill(''), ...vals];
     }
-    let at = nextFree(table4GroupOf(labelText) ?? named);
+    // A row of fifteen is the whole table, whatever group a heading above it named last.
+    let at = nextFree(vals.length === all ? null : (table4GroupOf(labelText) ?? named));
     const filled: GroupKey[] = [];
     for (let i = 0; i < vals.length; i += GROUP_SIZE) {
       if (at < 0) {
