@@ -5,6 +5,7 @@
  */
 import { NotAReportError } from '../../errors.ts';
 import { runChecks } from '../checks.ts';
+import { narrativeChecks } from '../narrative.ts';
 import { plausibilityWarnings } from '../plausibility.ts';
 import type { Document } from '../document.ts';
 import { RECORD_SCHEMA, type Provenance, type RecordSource, type ReportRecord } from '../record.ts';
@@ -77,7 +78,8 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
   if (!partial.review_litigation) warnings.push('table 4 (行政复议、行政诉讼): not found; its numbers are missing');
   for (const w of plausibilityWarnings(partial)) warnings.push(w);
   const provenance = orderedProvenance({ ...t2out.provenance, ...t3.provenance, ...t4.provenance }, partial);
-  return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings), provenance };
+  const checks = [...runChecks(partial), ...narrativeChecks(doc, { ...partial, provenance })];
+  return { ...base, ...partial, checks, warnings: boundWarnings(warnings), provenance };
 }
 
 /** Provenance of the cells the record keeps, in the record's own order (repeats and dropped rows left out). */
