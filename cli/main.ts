@@ -147,6 +147,16 @@ common(program.command('site'))
   .option('--no-archive', 'do not copy the raw store\'s documents into the site')
   .action(action(() => import('./commands/site.ts')));
 
+common(program.command('explain'))
+  .description('a report\'s figures as the template lays them out, each with where it was read (page and box, table cell, line), the source URL and the stored document')
+  .argument('<report...>', 'a report id, or an agency and a year (洪泽区人民政府 2024)')
+  .option('--json', 'print JSON instead of text')
+  .option('--html <file>', 'also write an HTML page with the PDF pages and every cell\'s box drawn')
+  .action(async (target: string[], opts: CommonOptions & { json?: boolean; html?: string }) => {
+    const mod = await import('./commands/explain.ts');
+    process.exitCode = await mod.default({ target, ...opts });
+  });
+
 program
   .command('demo')
   .description('start the sample web on 127.0.0.1, run the whole pipeline on it into data/demo/, print the answers (npm start)')

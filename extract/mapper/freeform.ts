@@ -4,7 +4,7 @@
  * Every figure taken is named in a warning, so a person can check the sentence.
  */
 import type { Document } from '../document.ts';
-import type { ApplicantRow, ReportRecord } from '../record.ts';
+import type { ApplicantRow, Provenance, ReportRecord } from '../record.ts';
 
 const NUM = '(\\d[\\d,，]*)';
 const BEFORE = '[^，,。；;：:\\d]{0,12}?';
@@ -53,6 +53,7 @@ export function freeformFigures(doc: Document, title: string | null): {
   applications: ReportRecord['applications'];
   review_litigation: ReportRecord['review_litigation'];
   warnings: string[];
+  provenance: Record<string, Provenance>;
 } | null {
   const lines = doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.rows.map((r) => r.map((c) => c.text).join(' ')).join('\n'))).join('\n');
   // A sentence wrapped over lines (text taken from a PDF: '被提起行政诉' / '讼0件。') is one sentence.
@@ -60,12 +61,14 @@ export function freeformFigures(doc: Document, title: string | null): {
   if (!REPORT_WORDS.test(`${title ?? ''}\n${text}`)) return null;
   const warnings: string[] = [];
   const apps: Record<string, ApplicantRow> = {};
+  const provenance: Record<string, Provenance> = {};
   const total = (v: number): ApplicantRow => [null, null, null, null, null, null, v];
   for (const f of APPLICATION_FIGURES) {
     if (apps[f.row]) continue;
     const m = f.pattern.exec(text);
     if (m) {
       apps[f.row] = total(n(m[1]!));
+      provenance[`applications.${f.row}[6]`] = sentenceProvenance(doc, m[0]);
       warnings.push(`freeform: ${f.row} total ${n(m[1]!)} taken from the sentence '${m[0]}'`);
     }
   }
@@ -133,5 +136,11 @@ export function freeformFigures(doc: Document, title: string | null): {
   const review = (stated && Object.keys(spoken).length ? spoken : null) as ReportRecord['review_litigation'];
   if (!Object.keys(apps).length && !review) return null;
   warnings.push('freeform: no statistical tables; only the figures stated in the text are recorded, the rest is missing');
-  return { applications: Object.keys(apps).length ? apps : null, review_litigation: review, warnings };
+  return { applications: Object.keys(apps).length ? apps : null, review_litigation: review, warnings, provenance };
+}
+
+/** Where a sentence is printed: the first paragraph holding it (its page/box or line), else just the sentence. */
+export function sentenceProvenance(doc: Document, sentence: string): Provenance {
+  for (const b of doc.blocks) if (b.kind === 'paragraph' && b.text.includes(sentence)) return { text: sentence, ...(b.pos ?? {}) };
+  return { text: sentence };
 }

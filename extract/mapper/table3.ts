@@ -4,7 +4,7 @@
  * seven applicant columns read by header position where a grid keeps its columns, and aligned
  * to the right (总计 is the last column) where a text row lost its leading cells.
  */
-import { APPLICANT_COLUMNS, type ApplicantColumn, type ApplicantRow } from '../record.ts';
+import { APPLICANT_COLUMNS, type ApplicantColumn, type ApplicantRow, type Provenance } from '../record.ts';
 import {
   APPLICANT_HEADERS,
   TABLE3_GROUPS,
@@ -17,7 +17,7 @@ import {
 } from './labels.ts';
 import { cellNote, isNumberLike, parseCell } from './numbers.ts';
 import { pairInOrder } from './reading-choice.ts';
-import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
+import { cellProvenance, hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
 
 /** Below this bigram similarity a label is not matched at all. */
 const LOOSE_MATCH_MIN_SIMILARITY = 0.55;
@@ -30,6 +30,8 @@ export interface Table3Result {
   warnings: string[];
   /** （六） was printed with its three sub-rows (a 2021-template marker). */
   otherSubRows: boolean;
+  /** Where each number was read, keyed `applications.<row>[<column index>]`. */
+  provenance: Record<string, Provenance>;
 }
 
 interface LeafMatch {
@@ -124,6 +126,8 @@ interface ReadValues {
   values: ApplicantRow;
   /** The printed text each value was read from ('' where none). */
   texts: string[];
+  /** The cell each value was read from (undefined where none). */
+  cells: (RowCell | undefined)[];
   note?: string;
 }
 
@@ -142,7 +146,7 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
     const values = picked.map((c) => (c && !c.colCopy ? toNumber(c.text) : null));
     const got = values.filter((v) => v !== null).length;
     if (got === present && picked.every((c) => !c || c.col > lastLabelIndex(row) || c.text === '')) {
-      return { values, texts: picked.map((c) => (c && !c.colCopy ? c.text : '')) };
+      return { values, texts: picked.map((c) => (c && !c.colCopy ? c.text : '')), cells: picked.map((c) => (c && !c.colCopy ? c : undefined)) };
     }
     // The header does not fit this row (a shifted or merged row): fall back to alignment.
   }
@@ -151,22 +155,23 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
 
 /** Text rows lose leading cells but keep 总计 last: take the value cells and align them right. */
 function alignRight(cells: RowCell[], positional: boolean): ReadValues {
-  let vals = cells.map((c) => c.text);
+  let from: (RowCell | undefined)[] = [...cells];
   // Junk ('x' where 总计 should be) holds a value's place: only blanks are layout.
-  const isBlank = (t: string) => !isNumberLike(t);
-  if (!positional) while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
-  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[0]!)) vals.shift();
-  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[vals.length - 1]!)) vals.pop();
+  const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
+  if (!positional) while (from.length && isBlank(from[from.length - 1])) from.pop();
+  if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[0])) from.shift();
+  if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[from.length - 1])) from.pop();
   let note: string | undefined;
-  if (vals.length > WIDTH) {
-    note = `${vals.length} values, the last ${WIDTH} taken`;
-    vals = vals.slice(-WIDTH);
-  } else if (vals.length < WIDTH) {
-    note = `only ${vals.length} value(s), aligned right (总计 last)`;
-    vals = [...Array<string>(WIDTH - vals.length).fill(''), ...vals];
+  if (from.length > WIDTH) {
+    note = `${from.length} values, the last ${WIDTH} taken`;
+    from = from.slice(-WIDTH);
+  } else if (from.length < WIDTH) {
+    note = `only ${from.length} value(s), aligned right (总计 last)`;
+    from = [...Array<undefined>(WIDTH - from.length).fill(undefined), ...from];
   }
+  const vals = from.map((c) => c?.text ?? '');
   const values = vals.map(toNumber);
-  return { values, texts: vals, note };
+  return { values, texts: vals, cells: from, note };
 }
 
 interface RowEnd {
@@ -230,6 +235,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
     }
   };
   const ends: RowEnd[] = [];
+  const provenance: Record<string, Provenance> = {};
 
   /** A header row: learn where the applicant columns are. */
   const learnColumns = (row: Row) => {
@@ -372,6 +378,9 @@ export function itemsToTable3(items: Item[]): Table3Result {
     const nullCols = APPLICANT_COLUMNS.filter((_, i) => read.values[i] === null);
     if (nullCols.length) blankRows.set(leaf.key, nullCols);
     rows[leaf.key] = read.values;
+    read.cells.forEach((c, i) => {
+      if (c && c.text) provenance[`applications.${leaf!.key}[${i}]`] = cellProvenance(row, c);
+    });
     if (!row.grid.positional) {
       const lastNumber = values.filter((c) => parseCell(c.text).kind === 'number').at(-1);
       if (lastNumber) ends.push({ key: leaf.key, layout: `${row.gridNo}/${leafLevel}`, end: lastNumber.col, label: leafText });
@@ -398,10 +407,10 @@ export function itemsToTable3(items: Item[]): Table3Result {
   }
 
   const found = Object.keys(rows);
-  if (!found.length) return { applications: null, warnings, otherSubRows };
+  if (!found.length) return { applications: null, warnings, otherSubRows, provenance };
   if (blankRows.size) warnings.push(blankWarning(blankRows, found.length));
   const ordered: Record<string, ApplicantRow> = {};
   for (const r of TABLE3_ROWS) if (rows[r.key]) ordered[r.key] = rows[r.key]!;
   if (ordered.other && otherSubRows) warnings.push('table 3: （六） printed both as one row and with sub-rows');
-  return { applications: ordered, warnings, otherSubRows };
+  return { applications: ordered, warnings, otherSubRows, provenance };
 }

@@ -132,7 +132,7 @@ export function textToDocument(text: string, limits: TextLimits = DEFAULT_TEXT_L
     }
     if (line.kind === 'heading') {
       const m = HEADING.exec(line.raw)!;
-      blocks.push(paragraph(m[2]!.trim(), { heading: m[1]!.length, at: `line ${line.no}` }));
+      blocks.push(paragraph(m[2]!.trim(), { heading: m[1]!.length, at: `line ${line.no}`, pos: { line: line.no } }));
       i++;
       continue;
     }
@@ -142,7 +142,7 @@ export function textToDocument(text: string, limits: TextLimits = DEFAULT_TEXT_L
         i = takeRun(lines, i, ['spaced', 'spaced-header'], blocks, (run) => spacedGrid(run));
         continue;
       }
-      blocks.push(paragraph(line.raw.trim(), { at: `line ${line.no}` }));
+      blocks.push(paragraph(line.raw.trim(), { at: `line ${line.no}`, pos: { line: line.no } }));
       i++;
       continue;
     }
@@ -399,7 +399,7 @@ function takeRun(lines: Line[], start: number, kinds: LineKind[], blocks: Block[
   while (run.length && (run[run.length - 1]!.kind === 'spaced-header' || run[run.length - 1]!.kind === 'blank')) run.pop();
   if (run.length === 0) {
     const l = lines[start]!;
-    blocks.push(paragraph(l.raw.trim(), { at: `line ${l.no}` }));
+    blocks.push(paragraph(l.raw.trim(), { at: `line ${l.no}`, pos: { line: l.no } }));
     return start + 1;
   }
   const block = toGrid(run);
@@ -408,7 +408,7 @@ function takeRun(lines: Line[], start: number, kinds: LineKind[], blocks: Block[
   return run[run.length - 1]!.no;
 }
 
-const cellsOf = (l: Line): GridCell[] => (l.cells ?? []).map((text, col) => ({ text, at: `line ${l.no} cell ${col + 1}` }));
+const cellsOf = (l: Line): GridCell[] => (l.cells ?? []).map((text, col) => ({ text, at: `line ${l.no} cell ${col + 1}`, pos: { line: l.no } }));
 
 function rowsGrid(run: Line[], positional: boolean): Block {
   const rows = run.filter((l) => l.kind !== 'blank' && l.kind !== 'pipe-rule').map(cellsOf);
@@ -436,7 +436,7 @@ function tabGrid(run: Line[]): Block {
         row = [];
         continue;
       }
-      for (const [j, text] of l.raw.split('\t').slice(1).entries()) row.push({ text: cleanCell(text), at: `line ${l.no}${j ? ` cell ${j + 1}` : ''}` });
+      for (const [j, text] of l.raw.split('\t').slice(1).entries()) row.push({ text: cleanCell(text), at: `line ${l.no}${j ? ` cell ${j + 1}` : ''}`, pos: { line: l.no } });
     }
     if (row.length) rows.push(row);
     return grid(rows, false, { at, notes: ['one cell per line; rows recovered from blank lines'] });
