@@ -59,7 +59,7 @@ describe('resuming after kill -9', () => {
     writeFileSync(configPath, JSON.stringify({
       ...web.config,
       politeness: { delayMs: 5, maxRequestsPerMinute: 0, globalConcurrency: 8 },
-      limits: { ...web.config.limits, readTimeoutMs: 2000, retryBaseMs: 20, maxRetries: 2 },
+      limits: { ...web.config.limits, readTimeoutMs: 8000, retryBaseMs: 20, maxRetries: 2 },
     }));
     const clean = join(work, 'clean');
     const resumed = join(work, 'resumed');

@@ -20,7 +20,7 @@ export function fastConfig(web: SampleWeb, dataDir: string): PipelineConfig {
     {
       ...web.config,
       politeness: { delayMs: 10, maxRequestsPerMinute: 0, globalConcurrency: 8 },
-      limits: { ...web.config.limits, readTimeoutMs: 1500, connectTimeoutMs: 2000, retryBaseMs: 20, maxRetries: 2 },
+      limits: { ...web.config.limits, readTimeoutMs: 8000, connectTimeoutMs: 5000, retryBaseMs: 20, maxRetries: 2 },
       paths: { dataDir },
     },
     'test config',

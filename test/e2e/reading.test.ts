@@ -17,9 +17,9 @@ import { writeItems } from '../../load/writer.ts';
 import { goldenRecords, tempDir } from '../load/helpers.ts';
 
 const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-const CLI_TIMEOUT_MS = 60_000;
+const CLI_TIMEOUT_MS = 300_000;
 /** A test runs the CLI several times, each start a few seconds on a busy machine. */
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = 600_000;
 
 let dataDir: string;
 let configPath: string;

@@ -63,5 +63,5 @@ describe('the next crawl reaps the Chromium of a crawl killed with SIGKILL', () 
       child.kill('SIGKILL');
       await site.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

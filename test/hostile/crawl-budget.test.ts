@@ -18,7 +18,7 @@ import { listPage, reportArticle, startHostileSite, type HostileSite } from './s
 const MAX_LIST_PAGES = 8;
 const BUDGET = 300;
 const HUGE_LINKS = 80_000;
-const TIMEOUT_MS = 300_000;
+const TIMEOUT_MS = 600_000;
 
 let endless: HostileSite;
 let fanout: HostileSite;

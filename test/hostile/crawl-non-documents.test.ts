@@ -21,7 +21,7 @@ import { REAL_HTML } from './support/hostile-docs.ts';
 import { html, listPage, startHostileSite, type HostileSite } from './support/hostile-site.ts';
 
 const AGENCY = '沭阳县发展和改革局';
-const TIMEOUT_MS = 300_000;
+const TIMEOUT_MS = 600_000;
 
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
 /** The start of a Windows program: MZ, its DOS header (zeros), "This program cannot be run in DOS mode". */

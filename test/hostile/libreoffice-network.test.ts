@@ -22,7 +22,7 @@ import { startListener, type Listener } from './support/listener.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GOLDEN = JSON.parse(readFileSync(`${GENERATED_DIR}000-writer.expected.json`, 'utf8'));
-const LO_TIMEOUT_MS = 240_000;
+const LO_TIMEOUT_MS = 600_000;
 
 let listener: Listener;
 let work: string;

@@ -20,7 +20,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await buildSampleWarehouse();
-}, 120_000);
+}, 600_000);
 
 describe('optional relations', () => {
   it('without them: nothing is detected, the site builds and says what it lacks', async () => {

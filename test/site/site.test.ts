@@ -64,7 +64,7 @@ async function axe(page: Page): Promise<{ id: string; nodes: string[] }[]> {
 beforeAll(async () => {
   dataDir = await buildSampleWarehouse();
   out = join(tempDir('site-out'), 'site');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'site', '--data-dir', dataDir, '--out', out, '--as-of', AS_OF], { encoding: 'utf8', timeout: 110_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'site', '--data-dir', dataDir, '--out', out, '--as-of', AS_OF], { encoding: 'utf8', timeout: 300_000 });
   cliOutput = r.stdout + r.stderr;
   if (r.status !== 0) throw new Error(`nianbao site failed (${r.status}): ${cliOutput}`);
   db = await openReadOnly(dataDir);
@@ -72,7 +72,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ offline: true, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   mkdirSync(SCREENS, { recursive: true });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await context?.close();
