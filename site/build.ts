@@ -98,10 +98,15 @@ export const cellText = (c: Pick<Cell, 'status' | 'days'>): string =>
 class Writer {
   bytes = 0;
   largest = { path: '', bytes: 0 };
+  private readonly dirs = new Set<string>();
   constructor(readonly out: string) {}
   write(path: string, content: string): void {
     const full = join(this.out, path);
-    mkdirSync(dirname(full), { recursive: true });
+    const dir = dirname(full);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     const buf = Buffer.from(content, 'utf8');
     writeFileSync(full, buf);
     this.bytes += buf.length;
@@ -122,8 +127,11 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
   const features = await detectFeatures(db);
   const dates = await dataDates(db);
   const common = { asOf: dates.asOf, lastFetch: dates.lastFetch ?? dates.lastFound };
-  const page = (name: string, root: string, title: string, kind: string, data: Record<string, unknown>) =>
-    eta.render('layout', { ...common, root, title, kind, body: eta.render(name, { ...common, root, ...data, h }) });
+  const page = (name: string, root: string, title: string, kind: string, data: Record<string, unknown>) => {
+    const html = eta.render('layout', { ...common, root, title, kind, body: eta.render(name, { ...common, root, ...data, h }) });
+    // the templates' indentation is a fifth of a report page; only the rankings page has <pre>
+    return kind === 'rankings' ? html : html.replace(/\n[ \t]+/g, '\n');
+  };
   const h = { esc,num, pct, safeUrl, levelZh, checkZh, agencyFile, reportFile, archiveFile, cellText, STATUS_ZH, REASON_ZH, scriptJson };
 
   w.write('assets/site.js', await bundleClient());
