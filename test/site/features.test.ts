@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../load/db.ts';
 import { databasePath, rawStoreDir } from '../../load/paths.ts';
 import { openReadOnly } from '../../load/read-only.ts';
-import { agencyFile, buildSite, reportFile } from '../../site/build.ts';
+import { agencyFile, buildSite, cellKey, reportFile } from '../../site/build.ts';
 import { detectFeatures } from '../../site/data.ts';
 import { tempDir } from '../load/helpers.ts';
 import { NEVER_PUBLISHED, buildSampleWarehouse } from './warehouse.ts';
@@ -46,7 +46,7 @@ describe('optional relations', () => {
     try {
       await rw.run(`CREATE OR REPLACE TABLE crawl_health AS SELECT 'sample-city' AS site_id, 'site-blocked' AS status, TIMESTAMP '2025-06-01 03:00:00' AS finished_at`);
       await rw.run(`CREATE OR REPLACE TABLE cells AS
-        SELECT report_id, row_key, applicant_type, 3 AS page, '共收到申请' AS text FROM applications
+        SELECT report_id, 'applications.new_received[6]' AS key, count::DOUBLE AS value, 3 AS page, 1 AS table_no, 4 AS row_no, 8 AS col_no, '49' AS source_text FROM applications
         WHERE report_id = (SELECT min(report_id) FROM reports WHERE site_id = 'sample-city' AND template IS NOT NULL) AND row_key = 'new_received' AND applicant_type = 'total'`);
       await rw.run(`CREATE OR REPLACE VIEW anomalies AS SELECT agency, year, 'received jumped tenfold' AS description FROM current_reports WHERE site_id = 'sample-city' ORDER BY agency LIMIT 1`);
     } finally {
@@ -63,7 +63,7 @@ describe('optional relations', () => {
       const f = await detectFeatures(db);
       expect(f.missingReason).toBe(true);
       expect(f.crawlHealth).toBe(true);
-      expect(f.cells).toContain('page');
+      expect(f.cells).toContain('key');
       expect(f.anomalies).toContain('description');
 
       const out = join(tempDir('site-features'), 'site');
@@ -78,11 +78,13 @@ describe('optional relations', () => {
       const agency = cheerio.load(readFileSync(join(out, agencyFile(NEVER_PUBLISHED)), 'utf8'));
       expect(agency('body').text()).toContain('该网站最近一次抓取：status: site-blocked');
       expect(agency('body').text()).toContain('爬虫未找到（网站拒绝访问（robots 或反爬））');
+      expect(cellKey('review_litigation.review.total')).toBe('review:total');
+      expect(cellKey('active_disclosure.fees.amount_10k_yuan')).toBe('fees:amount_10k_yuan');
 
       const cell = (await db.all<{ report_id: number; agency: string }>('SELECT c.report_id, r.agency FROM cells c JOIN reports r USING (report_id)'))[0]!;
       const report = cheerio.load(readFileSync(join(out, reportFile(cell.report_id)), 'utf8'));
       const link = report('tr[data-row="new_received"] td').eq(6).find('a');
-      expect(link.attr('title')).toContain('page: 3');
+      expect(link.attr('title')).toBe('出处：第 3 页，第 1 个表格第 4 行第 8 列，原文“49”');
       expect(link.attr('href')).toMatch(/^\.\.\/archive\/[0-9a-f]{2}\/[0-9a-f]{64}\./);
 
       const anomalous = (await db.all<{ agency: string }>('SELECT agency FROM anomalies'))[0]!;
