@@ -26,7 +26,7 @@ import {
   type CoverageRow, type Features, type ReportDetail, type ReportVersion,
 } from './data.ts';
 import {
-  APPLICANT_ZH, APPLICATION_ROWS, CHECK_ZH, LEVEL_ZH, NOT_FOUND_REASONS, OUTCOME_SERIES, OUTCOMES, PROCEEDINGS, REASON_ZH, ROW_LABEL_ZH,
+  APPLICANT_KEYS, APPLICANT_ZH, APPLICATION_ROWS, CHECK_ZH, LEVEL_ZH, NOT_FOUND_REASONS, OUTCOME_SERIES, OUTCOMES, PROCEEDINGS, REASON_ZH, ROW_LABEL_ZH,
   STATUS_ZH, TABLE2, checkZh, levelZh, t3LabelCells, type Status,
 } from './labels.ts';
 import { MIN_RECEIVED_FOR_RATE, rankings } from './rankings.ts';
@@ -98,10 +98,15 @@ export const cellText = (c: Pick<Cell, 'status' | 'days'>): string =>
 class Writer {
   bytes = 0;
   largest = { path: '', bytes: 0 };
+  private readonly dirs = new Set<string>();
   constructor(readonly out: string) {}
   write(path: string, content: string): void {
     const full = join(this.out, path);
-    mkdirSync(dirname(full), { recursive: true });
+    const dir = dirname(full);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     const buf = Buffer.from(content, 'utf8');
     writeFileSync(full, buf);
     this.bytes += buf.length;
@@ -122,8 +127,11 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
   const features = await detectFeatures(db);
   const dates = await dataDates(db);
   const common = { asOf: dates.asOf, lastFetch: dates.lastFetch ?? dates.lastFound };
-  const page = (name: string, root: string, title: string, kind: string, data: Record<string, unknown>) =>
-    eta.render('layout', { ...common, root, title, kind, body: eta.render(name, { ...common, root, ...data, h }) });
+  const page = (name: string, root: string, title: string, kind: string, data: Record<string, unknown>) => {
+    const html = eta.render('layout', { ...common, root, title, kind, body: eta.render(name, { ...common, root, ...data, h }) });
+    // the templates' indentation is a fifth of a report page; only the rankings page has <pre>
+    return kind === 'rankings' ? html : html.replace(/\n[ \t]+/g, '\n');
+  };
   const h = { esc,num, pct, safeUrl, levelZh, checkZh, agencyFile, reportFile, archiveFile, cellText, STATUS_ZH, REASON_ZH, scriptJson };
 
   w.write('assets/site.js', await bundleClient());
@@ -305,28 +313,45 @@ function reportTables(v: ReportVersion, d: ReportDetail) {
   return { t2, t2other, t3, t4, applicants: APPLICANT_ZH };
 }
 
+/** A `cells.key` as the scorer names cells → the report page's cell key (row:column). */
+export function cellKey(key: string): string | null {
+  let m = /^applications\.(\w+)\[(\d)\]$/.exec(key);
+  if (m) return `${m[1]}:${APPLICANT_KEYS[Number(m[2])] ?? m[2]}`;
+  m = /^(?:active_disclosure|review_litigation)\.(\w+)\.(\w+)$/.exec(key);
+  return m ? `${m[1]}:${m[2]}` : null;
+}
+
 /**
  * Provenance of each figure, from the `cells` table where it exists (journalism branch): a cell
- * is keyed by its row (`row_key`/`row`/`proceeding`) and column (`applicant_type`/`column`/
- * `field`/`outcome`), or a record `path`; what is left (page, line, text…) is said in words and
- * the link goes to the archived document (a PDF at its page).
+ * is keyed by `key` (applications.new_received[6], active_disclosure.regulations.issued,
+ * review_litigation.review.total), or by a row (`row_key`/`row`/`proceeding`) and column
+ * (`applicant_type`/`column`/`field`/`outcome`); where it was read (page, table/row/column, line,
+ * printed text) is said in words and the link goes to the primary document's archived copy (a
+ * PDF at its page).
  */
-function provenanceOf(d: ReportDetail, docs: { sha256: string; archive: string | null; format: string }[]): Map<string, { title: string; href: string | null }> {
+function provenanceOf(d: ReportDetail, docs: { sha256: string; archive: string | null; format: string; is_primary: boolean }[]): Map<string, { title: string; href: string | null }> {
   const out = new Map<string, { title: string; href: string | null }>();
   const pick = (r: Row, names: string[]) => names.map((n) => r[n]).find((x) => x !== null && x !== undefined);
+  const primary = docs.find((x) => x.is_primary) ?? docs[0];
+  const known = new Set(['report_id', 'key', 'path', 'record_path', 'row_key', 'row', 'proceeding', 'applicant_type', 'column', 'col', 'field', 'outcome', 'value', 'count',
+    'page', 'x0', 'y0', 'x1', 'y1', 'table_no', 'row_no', 'col_no', 'line_no', 'source_text', 'text', 'sha256', 'document_sha256']);
   for (const r of d.cells) {
+    const path = pick(r, ['key', 'path', 'record_path']);
     const row = pick(r, ['row_key', 'row', 'proceeding']);
     const col = pick(r, ['applicant_type', 'column', 'col', 'field', 'outcome']);
-    const path = pick(r, ['path', 'record_path']);
-    const key = row !== undefined && col !== undefined ? `${row}:${col}` : path !== undefined ? String(path) : null;
+    const key = typeof path === 'string' ? cellKey(path) : row !== undefined && col !== undefined ? `${row}:${col}` : null;
     if (!key) continue;
-    const skip = new Set(['report_id', 'row_key', 'row', 'proceeding', 'applicant_type', 'column', 'col', 'field', 'outcome', 'path', 'record_path', 'value', 'count']);
-    const words = Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined && typeof v !== 'object').map(([k, v]) => `${k}: ${String(v)}`);
-    const sha = pick(r, ['sha256', 'document_sha256', 'source_sha256']);
-    const doc = docs.find((x) => x.sha256 === sha) ?? docs[0];
-    const pageNo = pick(r, ['page']);
-    const href = doc?.archive ? `../${doc.archive}${doc.format === 'pdf' && typeof pageNo === 'number' ? `#page=${pageNo}` : ''}` : null;
-    out.set(key, { title: `出处 — ${words.join('；')}`, href });
+    const words: string[] = [];
+    if (typeof r.page === 'number') words.push(`第 ${r.page} 页`);
+    if (typeof r.table_no === 'number') words.push(`第 ${r.table_no} 个表格${typeof r.row_no === 'number' ? `第 ${r.row_no} 行` : ''}${typeof r.col_no === 'number' ? `第 ${r.col_no} 列` : ''}`);
+    if (typeof r.line_no === 'number') words.push(`第 ${r.line_no} 行`);
+    const text = pick(r, ['source_text', 'text']);
+    if (text !== undefined) words.push(`原文“${String(text)}”`);
+    for (const [k, v] of Object.entries(r)) if (!known.has(k) && v !== null && v !== undefined && typeof v !== 'object') words.push(`${k}: ${String(v)}`);
+    const sha = pick(r, ['sha256', 'document_sha256']);
+    const doc = docs.find((x) => x.sha256 === sha) ?? primary;
+    const href = doc?.archive ? `../${doc.archive}${doc.format === 'pdf' && typeof r.page === 'number' ? `#page=${r.page}` : ''}` : null;
+    out.set(key, { title: `出处：${words.join('，') || '见文档'}`, href });
   }
   return out;
 }

@@ -26,7 +26,7 @@ export type Status = keyof typeof STATUS_ZH;
 export const REASON_ZH: Record<string, string> = {
   'site-not-crawled': '网站未抓取',
   'site-blocked': '网站拒绝访问（robots 或反爬）',
-  'nothing-found-on-site': '网站上未找到任何年报',
+  'nothing-found-on-site': '在该网站上未找到该机关的任何年报',
   'other-years-found': '网站上有其他年度的年报，唯独缺本年度',
 };
 export const NOT_FOUND_REASONS = new Set(['site-not-crawled', 'site-blocked', 'nothing-found-on-site']);

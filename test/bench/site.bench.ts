@@ -3,7 +3,7 @@
  * agencies × 5 years (50,000 reports; scripts/make-synthetic-db.ts, built once in the temp
  * directory), its size and its largest page. The aim (issue 13): < 60 s, every page < 300 KB.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SYNTHETIC_VERSION, makeSyntheticDb } from '../../scripts/make-synthetic-db.ts';
@@ -33,6 +33,7 @@ export async function bench(): Promise<BenchRow[]> {
   const times: number[] = [];
   const cpu: number[] = [];
   let last: Awaited<ReturnType<typeof buildSite>> | null = null;
+  let dataFiles = { coverage: 0, search: 0 };
   for (let run = 0; run < RUNS; run++) {
     const out = join(dir, `site-out-${run}`);
     rmSync(out, { recursive: true, force: true });
@@ -48,6 +49,7 @@ export async function bench(): Promise<BenchRow[]> {
     } finally {
       db.close();
     }
+    dataFiles = { coverage: statSync(join(out, 'data/coverage.js')).size, search: statSync(join(out, 'data/search.js')).size };
     rmSync(out, { recursive: true, force: true });
   }
   const s = last!;
@@ -59,6 +61,8 @@ export async function bench(): Promise<BenchRow[]> {
     { name: 'site: pages written', value: pages / median(times), unit: 'pages/s', note: `${pages.toLocaleString('en-US')} pages` },
     { name: 'site: folder size', value: s.bytes / 1e6, unit: 'MB', note: 'HTML, data files, assets (no archive)' },
     { name: 'site: phases of the last run', value: 0, unit: '', note: Object.entries(s.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ') },
+    { name: 'site: coverage data file (loaded by the home page)', value: dataFiles.coverage / 1024, unit: 'KB', note: 'data/coverage.js: every agency × year cell' },
+    { name: 'site: search index', value: dataFiles.search / 1024, unit: 'KB', note: 'data/search.js' },
     { name: 'site: largest page', value: s.largestPage.bytes / 1024, unit: 'KB', target: '< 300', note: s.largestPage.path },
   ];
 }
