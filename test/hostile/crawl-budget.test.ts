@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/schema.ts';
 import { pagerColumnKey } from '../../crawlers/budget.ts';
 import { crawl, type CrawlSummary } from '../../crawlers/index.ts';
+import { summaryTable } from '../../crawlers/progress-display.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { ENDLESS_PAGER_START, listPage, reportArticle, startEndlessPager, startHostileSite, startHugeList, startSubColumnFanout, type HostileSite } from './support/hostile-site.ts';
 
@@ -76,6 +77,7 @@ describe('a site cannot run away with the crawl', () => {
     expect(site('fanout').requests).toBeLessThanOrEqual(BUDGET);
     expect(site('fanout').stoppedBy).toBe('maxRequestsPerSite');
     expect(site('fanout').errors.some((e) => /site stopped: .*limits\.maxRequestsPerSite/.test(e.reason))).toBe(true);
+    expect(summaryTable(summary).split('\n').find((l) => l.startsWith('fanout'))).toMatch(/^fanout\s+ok, stopped by maxRequestsPerSite\s/);
   });
 
   it('stops a list of 80,000 report links at maxRequestsPerSite, and says so', () => {
