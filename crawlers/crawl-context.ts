@@ -7,7 +7,7 @@
  * revalidated with ETag / Last-Modified).
  */
 import type { PipelineConfig } from '../config/schema.ts';
-import { ChallengeError, FetchError, NianbaoError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
+import { ChallengeError, FetchError, NianbaoError, NotAReportError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
 import { decodeBytes } from '../text/decode.ts';
 import { BudgetExceededError, REQUEST_BUDGET, mayQueue, takeExchange } from './budget.ts';
 import type { CrawlData } from './crawl-data.ts';
@@ -138,7 +138,7 @@ export class CrawlContext {
     }
     const method = opts.method ?? 'GET';
     // A URL is read once as a page, at most once as a document (a folder URL holding an article) and once in the browser.
-    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? 'render' : 'page';
+    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? (data.renderAs === 'detail' ? 'render-detail' : 'render') : 'page';
     const frontier = data.kind === 'render' ? this.frontiers.browser : this.frontiers.http;
     const queued = frontier.enqueue({
       url,
@@ -156,8 +156,11 @@ export class CrawlContext {
   /** Records a failure: in the site's summary, in failures.jsonl, and for fetch failures in the fetch log. */
   fail(site: SiteRun, url: string, err: unknown): NianbaoError {
     const e = asNianbaoError(err, url);
-    site.error(e.source, e.reason);
-    this.state.failures.add(e);
+    const heldBack = isHeldBack(e);
+    // a page held back on purpose (not a report, a soft 404) is no error of the crawl: counted apart
+    if (heldBack) site.heldBack++;
+    else site.error(e.source, e.reason);
+    this.state.failures.add(e, { heldBack });
     if (e instanceof FetchError || e instanceof ChallengeError || e instanceof RobotsDisallowedError) {
       this.state.fetchLog.append({
         site_id: site.id, url, final_url: e.source, status: e instanceof FetchError ? (e.status ?? 0) : 0, content_type: null, encoding: null,
@@ -224,7 +227,9 @@ export class CrawlContext {
       }
     }
     const failed = this.state.documents.recentFailure(url);
-    if (failed) throw new FetchError(url, null, `${failed.reason} (failed on ${failed.at.slice(0, 16)}; retried on a later run)`);
+    // the same reason as when it failed, so failures.jsonl keeps one row for it (its `at` and count
+    // updated); the URL is asked again on a later run
+    if (failed) throw new FetchError(url, null, failed.reason);
     return this.keep(site, await this.remembering(url, () => this.get(site, url, opts, null)));
   }
 
@@ -262,4 +267,9 @@ export class CrawlContext {
     });
     return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256 };
   }
+}
+
+/** Pages the crawl holds back on purpose: pages that are no report (work summaries, notices, pages without a year) and soft 404s. */
+export function isHeldBack(e: NianbaoError): boolean {
+  return e instanceof NotAReportError || (e instanceof FetchError && e.status === 200 && e.reason.includes('soft 404'));
 }

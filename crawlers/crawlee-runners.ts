@@ -18,7 +18,7 @@ import { BrowserRefusedError, BrowserSink } from './browser-sink.ts';
 import type { CrawlContext } from './crawl-context.ts';
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
-import { interceptThroughFetcher, readRenderedList, type CapturedAnswer } from './handlers/render.ts';
+import { interceptThroughFetcher, readRenderedDetail, readRenderedList, type CapturedAnswer } from './handlers/render.ts';
 import { createHttpRouter, recordFailure } from './router.ts';
 
 /** A handler may fetch several attachments at the host's pace; crawlee's own timeouts must not cut it short. */
@@ -127,8 +127,11 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
         const data = request.userData as CrawlData & { captured?: CapturedAnswer[]; rendering?: boolean };
         const captured = data.captured ?? [];
         delete data.captured;
+        const site = ctx.site(data.siteId);
+        site.rendered++;
         try {
-          await readRenderedList(ctx, ctx.site(data.siteId), data, page, request.loadedUrl ?? request.url, captured);
+          if (data.renderAs === 'detail') await readRenderedDetail(ctx, site, data, page, request.url);
+          else await readRenderedList(ctx, site, data, page, request.loadedUrl ?? request.url, captured);
         } finally {
           if (data.rendering) endRender(data.siteId);
           delete data.rendering;
