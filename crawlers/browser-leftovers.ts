@@ -16,6 +16,8 @@ import { killGroup, ownerAlive, processStart } from '../extract/readers/word/san
 export const CHROMIUM_PROFILE_PREFIX = 'nianbao-chromium-';
 /** A folder without `owner.json` older than this was caught between mkdtemp and the write. */
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
+/** How long the reaper waits for killed processes to be gone. */
+const KILL_WAIT_MS = 10_000;
 
 /** Makes a fresh profile folder owned by this process. */
 export async function makeChromiumProfile(dir = tmpdir()): Promise<string> {
@@ -95,6 +97,8 @@ export async function reapStaleChromium(dir = tmpdir()): Promise<string[]> {
         // already gone
       }
     }
+    // SIGKILL takes effect when each process is next scheduled: wait (briefly) until they are gone.
+    for (let waited = 0; waited < KILL_WAIT_MS && chromiumProcessesMentioning(path).length; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await rm(path, { recursive: true, force: true }).catch(() => undefined);
     removed.push(path);
   }

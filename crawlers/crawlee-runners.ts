@@ -98,9 +98,7 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
         useFingerprints: false,
         preLaunchHooks: [
           async (_pageId: string, lc: LaunchContext) => {
-            // Chromium left running by a crawl killed with SIGKILL goes first; then a fresh
-            // profile of this crawl's own, and the sink as the only proxy.
-            await reapStaleChromium();
+            // A fresh profile of this crawl's own, and the sink as the only proxy.
             lc.userDataDir = await makeChromiumProfile();
             profiles.push(lc.userDataDir);
             lc.launchOptions = { ...lc.launchOptions, proxy: await sink.proxy() };
@@ -153,6 +151,8 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
   return {
     async run() {
       try {
+        // Chromium left running by a crawl killed with SIGKILL goes first (browser-leftovers.ts).
+        await reapStaleChromium();
         await Promise.all([http.run(), browser.run()]);
       } finally {
         crawleeLog.setLevel(level);

@@ -94,7 +94,8 @@ export class ProgressDisplay {
 
 const STATUS_COLUMNS: [string, (s: SiteSummary) => string | number][] = [
   ['site', (s) => s.siteId],
-  ['status', (s) => s.status],
+  // A site stopped by its budget (limits.maxRequestsPerSite) did not finish: say so where it shows.
+  ['status', (s) => (s.stoppedBy ? `${s.status}, stopped by ${s.stoppedBy}` : s.status)],
   ['pages', (s) => s.pages],
   ['requests', (s) => s.requests],
   ['rendered', (s) => s.rendered ?? 0],

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/schema.ts';
-import { browserLaunchOptions } from '../../crawlers/browser.ts';
+import { browserLaunchOptions, launchContext } from '../../crawlers/browser.ts';
+import { BrowserSink } from '../../crawlers/browser-sink.ts';
 import { crawl, type CrawlSummary } from '../../crawlers/index.ts';
 import { startListener, type Listener } from './support/listener.ts';
 import { html, reportArticle, startHostileSite, type HostileSite } from './support/hostile-site.ts';
@@ -42,7 +43,12 @@ function hostilePage(tcpPort: number): string {
     tryIt(() => new WebSocket('ws://' + location.host + '/own-ws'));
     tryIt(() => new Worker('/worker.js'));
     tryIt(() => new Worker(URL.createObjectURL(new Blob([${JSON.stringify(`new WebSocket(${JSON.stringify(ws('/blob-worker-ws'))});`)}], { type: 'text/javascript' }))));
-    const stun = (PC) => { const pc = new PC({ iceServers: [{ urls: 'stun:127.0.0.1:${udpPort}' }] }); pc.createDataChannel('x'); pc.createOffer().then((o) => pc.setLocalDescription(o)); };
+    const stun = (PC) => {
+      const pc = new PC({ iceServers: [{ urls: 'stun:127.0.0.1:${udpPort}' }] });
+      pc.onicegatheringstatechange = () => { if (pc.iceGatheringState === 'complete') fetch('/ice-done').catch(() => {}); };
+      pc.createDataChannel('x');
+      pc.createOffer().then((o) => pc.setLocalDescription(o));
+    };
     tryIt(() => stun(RTCPeerConnection));
     const frame = document.createElement('iframe');
     document.body.appendChild(frame);
@@ -66,6 +72,7 @@ beforeAll(async () => {
     if (path === '/worker.js') return { type: 'text/javascript', body: `new WebSocket('ws://127.0.0.1:${tcp.port}/worker-ws'); fetch('http://127.0.0.1:${tcp.port}/worker-fetch').catch(() => {});` };
     if (path === '/sw.js') return { type: 'text/javascript', body: `fetch('http://127.0.0.1:${tcp.port}/sw-fetch').catch(() => {}); self.addEventListener('install', () => {});` };
     if (path === '/xxgk/zfxxgknb/t20240120_1.html') return { body: reportArticle(AGENCY, 2023) };
+    if (path === '/ice-done') return { type: 'text/plain', body: 'ok' };
     return null;
   });
 
@@ -127,4 +134,36 @@ describe('a rendered page stays inside the polite fetcher', () => {
     expect(s.reportsFound).toBe(1);
     expect(site.requests.slice(before.requests)).toContain('GET /xxgk/zfxxgknb/t20240120_1.html');
   });
+
+  it('the launch settings alone hold where a page gets around its guard script: no STUN, no WebSocket, no service worker', async () => {
+    // Chromium as the crawl launches it (flags, service workers blocked, the sink as proxy) but
+    // with neither the guard script nor the WebSocket route: the page's HTTP(S) is answered from
+    // the site directly, as the polite fetcher would.
+    const sink = new BrowserSink();
+    const profile = mkdtempSync(join(tmpdir(), 'nianbao-browser-escape-profile-'));
+    const mark = { tcp: tcp.received.length, udp: datagrams.length, requests: site.requests.length, upgrades: site.upgrades.length };
+    const context = await chromium.launchPersistentContext(profile, { ...launchContext().launchOptions, proxy: await sink.proxy() });
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (!url.startsWith(site.origin)) return route.abort('blockedbyclient');
+        const r = await fetch(url);
+        await route.fulfill({ status: r.status, contentType: r.headers.get('content-type') ?? undefined, body: Buffer.from(await r.arrayBuffer()) });
+      });
+      await page.goto(`${site.origin}/xxgk/zfxxgknb/`);
+      // The page has run: ICE gathering ended (with no candidate over UDP) and both Workers' WebSockets reached the sink.
+      const ran = () => site.requests.slice(mark.requests).includes('GET /ice-done') && sink.attempts.filter((a) => a.request === `CONNECT 127.0.0.1:${tcp.port}`).length >= 2;
+      for (let waited = 0; !ran() && waited < 60_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
+      expect(ran()).toBe(true);
+      expect(tcp.received.slice(mark.tcp)).toEqual([]);
+      expect(datagrams.length - mark.udp).toBe(0);
+      expect(site.upgrades.slice(mark.upgrades)).toEqual([]);
+      expect(site.requests.slice(mark.requests)).not.toContain('GET /sw.js');
+    } finally {
+      await context.close();
+      await sink.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, TIMEOUT_MS);
 });

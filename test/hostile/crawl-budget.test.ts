@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/schema.ts';
 import { pagerColumnKey } from '../../crawlers/budget.ts';
 import { crawl, type CrawlSummary } from '../../crawlers/index.ts';
+import { summaryTable } from '../../crawlers/progress-display.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
-import { listPage, reportArticle, startHostileSite, type HostileSite } from './support/hostile-site.ts';
+import { ENDLESS_PAGER_START, listPage, reportArticle, startEndlessPager, startHostileSite, startHugeList, startSubColumnFanout, type HostileSite } from './support/hostile-site.ts';
 
 const MAX_LIST_PAGES = 8;
 const BUDGET = 300;
@@ -28,23 +29,9 @@ let dataDir: string;
 let summary: CrawlSummary;
 
 beforeAll(async () => {
-  endless = await startHostileSite((path) => {
-    const m = /^\/xxgk\/zfxxgknb\/index(?:_(\d+))?\.html$/.exec(path);
-    if (!m) return null;
-    const n = Number(m[1] ?? 0);
-    return { body: listPage('政府信息公开年报', [[`/xxgk/zfxxgknb/t2024012${n % 10}_${n}.html`, '关于开展政务公开工作的通知']], `<div class="page"><a href="/xxgk/zfxxgknb/index_${n + 1}.html">下一页</a></div>`) };
-  });
-  // Every list page: 100 sub-columns named by year, each a list page of the same kind, deeper.
-  fanout = await startHostileSite((path) => {
-    if (!path.startsWith('/xxgk/zfxxgknb/') || !path.endsWith('/')) return null;
-    const links: [string, string][] = Array.from({ length: 100 }, (_, i) => [`${path}y${i}/`, `${2000 + i}年`]);
-    return { body: listPage('政府信息公开年报', links) };
-  });
-  const hugeList = listPage(
-    '政府信息公开年报',
-    Array.from({ length: HUGE_LINKS }, (_, i): [string, string] => [`/xxgk/zfxxgknb/t20220120_${i}.html`, `某某县第${i}局${2001 + (i % 20)}年政府信息公开工作年度报告`]),
-  );
-  huge = await startHostileSite((path) => (path === '/xxgk/zfxxgknb/' ? { body: hugeList } : null));
+  endless = await startEndlessPager();
+  fanout = await startSubColumnFanout();
+  huge = await startHugeList(HUGE_LINKS);
   good = await startHostileSite((path) => {
     if (path === '/xxgk/zfxxgknb/') return { body: listPage('政府信息公开年报', [['/xxgk/zfxxgknb/t20240120_1.html', '好县人民政府2023年政府信息公开工作年度报告']]) };
     if (path === '/xxgk/zfxxgknb/t20240120_1.html') return { body: reportArticle('好县人民政府', 2023) };
@@ -54,7 +41,7 @@ beforeAll(async () => {
   const config = resolveConfig(
     {
       sites: [
-        { id: 'endless', agency: '无尽县人民政府', startUrls: [`${endless.origin}/xxgk/zfxxgknb/index.html`] },
+        { id: 'endless', agency: '无尽县人民政府', startUrls: [`${endless.origin}${ENDLESS_PAGER_START}`] },
         { id: 'fanout', agency: '百栏县人民政府', startUrls: [`${fanout.origin}/xxgk/zfxxgknb/`] },
         { id: 'huge', agency: '某某县人民政府', startUrls: [`${huge.origin}/xxgk/zfxxgknb/`] },
         { id: 'good', agency: '好县人民政府', startUrls: [`${good.origin}/xxgk/zfxxgknb/`] },
@@ -90,6 +77,7 @@ describe('a site cannot run away with the crawl', () => {
     expect(site('fanout').requests).toBeLessThanOrEqual(BUDGET);
     expect(site('fanout').stoppedBy).toBe('maxRequestsPerSite');
     expect(site('fanout').errors.some((e) => /site stopped: .*limits\.maxRequestsPerSite/.test(e.reason))).toBe(true);
+    expect(summaryTable(summary).split('\n').find((l) => l.startsWith('fanout'))).toMatch(/^fanout\s+[a-z-]+, stopped by maxRequestsPerSite\s/);
   });
 
   it('stops a list of 80,000 report links at maxRequestsPerSite, and says so', () => {

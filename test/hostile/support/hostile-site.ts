@@ -73,3 +73,32 @@ export const reportArticle = (agency: string, year: number) =>
     `<h1>${agency}${year}年政府信息公开工作年度报告</h1><div id="zoom"><p>本报告统计期限自${year}年1月1日起至${year}年12月31日止。</p>` +
       `<table><tr><td>${REPORT_TABLE_MARKERS[2]}</td><td>12</td></tr><tr><td>${REPORT_TABLE_MARKERS[1]}</td><td>0</td></tr></table></div>`,
   );
+
+/** Issue 16 item 5: a 下一页 chain that never ends, every page's URL holding the column slug (`/xxgk/zfxxgknb/index_N.html`). */
+export function startEndlessPager(): Promise<HostileSite> {
+  return startHostileSite((path) => {
+    const m = /^\/xxgk\/zfxxgknb\/index(?:_(\d+))?\.html$/.exec(path);
+    if (!m) return null;
+    const n = Number(m[1] ?? 0);
+    return { body: listPage('政府信息公开年报', [[`/xxgk/zfxxgknb/t2024012${n % 10}_${n}.html`, '关于开展政务公开工作的通知']], `<div class="page"><a href="/xxgk/zfxxgknb/index_${n + 1}.html">下一页</a></div>`) };
+  });
+}
+export const ENDLESS_PAGER_START = '/xxgk/zfxxgknb/index.html';
+
+/** Issue 16 item 5: 100 year sub-columns on every list page, each a list page of the same kind, deeper. */
+export function startSubColumnFanout(): Promise<HostileSite> {
+  return startHostileSite((path) => {
+    if (!path.startsWith('/xxgk/zfxxgknb/') || !path.endsWith('/')) return null;
+    const links: [string, string][] = Array.from({ length: 100 }, (_, i) => [`${path}y${i}/`, `${2000 + i}年`]);
+    return { body: listPage('政府信息公开年报', links) };
+  });
+}
+
+/** Issue 16 item 5: one list page of `n` report links (80,000: about 9 MB), each answered 404. */
+export function startHugeList(n: number): Promise<HostileSite> {
+  const page = listPage(
+    '政府信息公开年报',
+    Array.from({ length: n }, (_, i): [string, string] => [`/xxgk/zfxxgknb/t20220120_${i}.html`, `某某县第${i}局${2001 + (i % 20)}年政府信息公开工作年度报告`]),
+  );
+  return startHostileSite((path) => (path === '/xxgk/zfxxgknb/' ? { body: page } : null));
+}
