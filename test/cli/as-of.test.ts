@@ -14,7 +14,7 @@ import { rawStoreDir } from '../../load/paths.ts';
 import { CORPUS, tempDir } from '../load/helpers.ts';
 
 const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-const CLI_TIMEOUT_MS = 120_000;
+const CLI_TIMEOUT_MS = 240_000;
 
 let dataDir: string;
 let configPath: string;

@@ -20,7 +20,7 @@ import { opsConfig, startOpsSite, type OpsSite } from './ops-site.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'nianbao.js');
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 300_000;
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z /;
 
 interface Ran {
