@@ -215,6 +215,11 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const sites = raw.sites ?? [];
   if (!Array.isArray(sites)) c.fail('sites', 'must be a list');
   const ids = new Set<string>();
+  // an empty entry (`[a,, b]` in a .ts config) is named, not left to fail later as a TypeError
+  const noHoles = (list: unknown[], key: string) => {
+    for (let i = 0; i < list.length; i++) if (!(i in list) || list[i] === undefined || list[i] === null) c.fail(`${key}[${i}]`, 'empty entry (two commas in a row?)');
+  };
+  noHoles(sites, 'sites');
   sites.forEach((s, i) => {
     const k = `sites[${i}]`;
     c.exact(s, k, ['id', 'agency', 'region', 'level', 'startUrls', 'allowedHosts', 'render', 'agencies', 'expectedYears']);
@@ -232,6 +237,7 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
     if (s.expectedYears !== undefined) c.years(s.expectedYears, `${k}.expectedYears`);
     if (s.agencies !== undefined) {
       if (!Array.isArray(s.agencies)) c.fail(`${k}.agencies`, 'must be a list');
+      noHoles(s.agencies, `${k}.agencies`);
       s.agencies.forEach((a, j) => {
         const ak = `${k}.agencies[${j}]`;
         c.exact(a, ak, ['name', 'level', 'expectedYears']);
@@ -251,6 +257,8 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   c.num(0)(politeness.delayMs, 'politeness.delayMs');
   c.num(0)(politeness.maxRequestsPerMinute, 'politeness.maxRequestsPerMinute');
   c.str(politeness.userAgent, 'politeness.userAgent');
+  // a line break would end the User-Agent header and start another one (header injection)
+  if (/[\x00-\x1f\x7f]/.test(politeness.userAgent)) c.fail('politeness.userAgent', 'must not contain a line break or other control character (CR, LF …): it would split the HTTP header');
   c.bool(politeness.respectRobotsTxt, 'politeness.respectRobotsTxt');
   c.num(1)(politeness.globalConcurrency, 'politeness.globalConcurrency');
 

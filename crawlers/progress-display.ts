@@ -120,6 +120,7 @@ export function failureFooter(summary: CrawlSummary): string {
   const errors = counts.filter((c) => !c.heldBack);
   const held = counts.filter((c) => c.heldBack).reduce((n, c) => n + c.count, 0);
   const lines: string[] = [];
+  for (const site of summary.sites) for (const w of site.warnings ?? []) lines.push(`warning: ${w}`);
   if (errors.length) {
     const byKind = new Map<string, number>();
     for (const c of errors) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);

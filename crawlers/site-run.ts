@@ -41,6 +41,8 @@ export interface SiteSummary {
   errors: { url: string; reason: string }[];
   /** Pages deliberately held back, not errors: not reports (work summaries, notices), soft 404s. In failures.jsonl too. */
   heldBack?: number;
+  /** What the operator should check: a configured agency never seen while the reports name others. */
+  warnings?: string[];
   /** When the site was admitted to the crawl and when it finished (ISO); absent for a site never started. */
   startedAt?: string;
   finishedAt?: string;
@@ -114,6 +116,24 @@ export class SiteRun implements BudgetCounters {
     this.found.add(`${c.agency}\u0000${c.year}`);
   }
 
+  /**
+   * Configuration mistakes the crawl reveals: reports were found, none of them by a configured
+   * agency (星河县 configured, every report by 昇河镇): a warning naming the agencies found.
+   */
+  warnings(): string[] {
+    if (this.found.size === 0) return [];
+    const byAgency = new Map<string, number>();
+    for (const key of this.found) {
+      const agency = key.slice(0, key.indexOf('\u0000'));
+      byAgency.set(agency, (byAgency.get(agency) ?? 0) + 1);
+    }
+    if (this.agencies.some((a) => byAgency.has(a))) return [];
+    const names = [...byAgency].sort((a, b) => b[1] - a[1]).map(([a, n]) => `${a} (${n} report${n === 1 ? '' : 's'})`);
+    return [
+      `configured agency ${this.agencies.join(', ')} never appears on site ${this.id}; its reports name ${names.join(', ')}: check the site's \`agency\` and \`agencies\` in the configuration`,
+    ];
+  }
+
   error(url: string, reason: string): void {
     this.errors.push({ url, reason });
   }
@@ -136,6 +156,7 @@ export class SiteRun implements BudgetCounters {
       ...(this.stoppedBy ? { stoppedBy: this.stoppedBy } : {}),
       errors: this.errors,
       heldBack: this.heldBack,
+      warnings: this.warnings(),
       ...(this.startedAt ? { startedAt: this.startedAt.toISOString() } : {}),
       ...(this.finishedAt ? { finishedAt: this.finishedAt.toISOString() } : {}),
       rendered: this.rendered,

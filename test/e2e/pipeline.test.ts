@@ -122,10 +122,14 @@ describe('sample web → crawl → extract → load', () => {
     expect(byAgencyYear(await db.all('SELECT agency, year, published, days_late FROM late_reports'))).toEqual(byAgencyYear(late));
   });
 
-  it('knows every publication date, from the report page or the list beside its link', async () => {
-    expect(await db.all('SELECT agency, year, url FROM unknown_publication_date')).toEqual([]);
-    const published = await db.all<{ agency: string; year: number; published: string }>('SELECT agency, year, first_published AS published FROM current_reports');
-    expect(byAgencyYear(published)).toEqual(byAgencyYear(currentReports(web.expected()).map(({ report, firstPublished }) => ({ agency: report.agency, year: report.year, published: firstPublished }))));
+  it('takes each publication date from the report page or the list beside its link; lists the rest as unknown', async () => {
+    // 淮安市清江浦区's 2023 report is a PDF linked from the 汇总 page's table, which prints no date
+    // (sample-web/sites/tree.ts): nothing on the hosted pages states its date, so it is unknown
+    const unknown = new Set(['淮安市清江浦区人民政府|2023']);
+    expect(await db.all('SELECT agency, year FROM unknown_publication_date')).toEqual([{ agency: '淮安市清江浦区人民政府', year: 2023 }]);
+    const published = await db.all<{ agency: string; year: number; published: string }>('SELECT agency, year, first_published AS published FROM current_reports WHERE first_published IS NOT NULL');
+    const hosted = currentReports(web.expected()).filter(({ report }) => !unknown.has(`${report.agency}|${report.year}`));
+    expect(byAgencyYear(published)).toEqual(byAgencyYear(hosted.map(({ report, firstPublished }) => ({ agency: report.agency, year: report.year, published: firstPublished }))));
   });
 
   it('the agencies of blocked sites are not agencies that did not publish: reason site-blocked', async () => {
@@ -134,7 +138,7 @@ describe('sample web → crawl → extract → load', () => {
     expect(blocked.size).toBeGreaterThanOrEqual(2);
     expect(health.map((h) => h.site_id).sort()).toEqual(web.config.sites!.map((s) => s.id).sort());
     const rows = await db.all<{ site_id: string; reason: string }>('SELECT site_id, reason FROM missing_reports');
-    for (const r of rows) expect(r.reason, r.site_id).toBe(blocked.has(r.site_id) ? 'site-blocked' : expect.stringMatching(/^(nothing-found-on-site|other-years-found)$/));
+    for (const r of rows) expect(r.reason, r.site_id).toEqual(blocked.has(r.site_id) ? 'site-blocked' : expect.stringMatching(/^(nothing-found-on-site|other-years-found)$/));
     expect(rows.some((r) => r.reason === 'site-blocked')).toBe(true);
     // coverage counts them apart: not looked at, not missing
     const cov = await db.all<{ missing: number; not_looked_at: number }>('SELECT sum(missing)::INTEGER AS missing, sum(not_looked_at)::INTEGER AS not_looked_at FROM coverage');
