@@ -4,6 +4,7 @@
  * otherwise; and the summary table at the end. Used by `nianbao crawl` and `nianbao run`.
  */
 import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
+import { count } from '../plural.ts';
 
 /** Terminal width when the terminal does not say. */
 const DEFAULT_COLUMNS = 100;
@@ -16,7 +17,7 @@ export interface ProgressStream {
   columns?: number;
 }
 
-const line = (p: SiteProgress) => `${p.siteId}: ${p.state}, ${p.pages} pages, ${p.reportsFound} reports, ${p.errors} errors`;
+const line = (p: SiteProgress) => `${p.siteId}: ${p.state}, ${count(p.pages, 'page')}, ${count(p.reportsFound, 'report')}, ${count(p.errors, 'error')}`;
 
 export class ProgressDisplay {
   private readonly sites = new Map<string, SiteProgress>();

@@ -10,6 +10,7 @@ import type { LoadSummary } from '../../load/loader.ts';
 import { formatLoadSummary } from '../../load/load-summary.ts';
 import { ProgressLine } from '../../load/progress-line.ts';
 import { renderTable } from '../../load/text-table.ts';
+import { count } from '../../plural.ts';
 import type { CommonOptions } from '../main.ts';
 import { loadWithProgress } from './load.ts';
 
@@ -48,7 +49,7 @@ export async function runPipeline(config: PipelineConfig, sites?: string[]): Pro
         const all = [...seen.values()];
         const finished = all.filter((s) => s.state === 'done' || s.state === 'skipped').length;
         const sum = (k: 'pages' | 'reportsFound' | 'errors') => all.reduce((n, s) => n + s[k], 0);
-        progress.update(`crawl: ${finished}/${total} sites done · ${sum('pages')} pages · ${sum('reportsFound')} reports found · ${sum('errors')} errors`);
+        progress.update(`crawl: ${finished}/${total} sites done · ${count(sum('pages'), 'page')} · ${count(sum('reportsFound'), 'report')} found · ${count(sum('errors'), 'error')}`);
       },
     });
   } finally {
