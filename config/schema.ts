@@ -60,6 +60,14 @@ export interface LimitsConfig {
   maxRedirects: number;
   /** List pages followed per column, at most. */
   maxListPages: number;
+  /**
+   * A site's budget for one run: at most this many requests queued and this many HTTP exchanges
+   * made (retries, redirects, robots.txt and the browser's requests included). A site that reaches
+   * it stops (its summary's `stoppedBy`); the other sites go on.
+   */
+  maxRequestsPerSite: number;
+  /** Pages rendered in Chromium per site, at most (render: 'auto' renders only what static reading cannot). */
+  maxRenderedPages: number;
   /** Time limit for one LibreOffice conversion. */
   convertTimeoutMs: number;
 }
@@ -76,6 +84,16 @@ export interface IncrementalConfig {
   rediscoverAfterHours: number;
 }
 
+/** How documents are read: worker threads, each with a heap cap, each document with a time limit (extract/pool/). */
+export interface ExtractConfig {
+  /** Documents read at once, each in its own worker thread; 0 = one per core. `--jobs` overrides it. */
+  jobs: number;
+  /** Heap cap of each worker (V8 old generation), in MB; a document that needs more fails with kind `resource-limit`. */
+  workerHeapMb: number;
+  /** Time one document may take once a worker starts on it, in ms; then the worker is stopped and replaced. */
+  documentTimeoutMs: number;
+}
+
 export interface PathsConfig {
   /** Home of raw documents, crawl state, records and the database. */
   dataDir: string;
@@ -88,6 +106,8 @@ export interface PipelineConfig {
   politeness: PolitenessConfig;
   limits: LimitsConfig;
   incremental: IncrementalConfig;
+  /** Always filled by resolveConfig; optional so configurations built in code need not name it. */
+  extract?: ExtractConfig;
   paths: PathsConfig;
 }
 
@@ -98,6 +118,7 @@ export type PipelineConfigInput = {
   politeness?: Partial<PolitenessConfig>;
   limits?: Partial<LimitsConfig>;
   incremental?: Partial<IncrementalConfig>;
+  extract?: Partial<ExtractConfig>;
   paths?: Partial<PathsConfig>;
 };
 
@@ -118,11 +139,20 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   retryBaseMs: 1000,
   maxRedirects: 5,
   maxListPages: 200,
+  // About 2¾ hours at the default pace (30 a minute); a county portal with every department's reports needs ~1,500.
+  maxRequestsPerSite: 5000,
+  maxRenderedPages: 30,
   convertTimeoutMs: 60_000,
 };
 
 /** A week: a same-URL correction is seen within a week; a nightly run asks about a seventh of the stored documents. */
 export const DEFAULT_INCREMENTAL: IncrementalConfig = { revalidateAfterHours: 7 * 24, rediscoverAfterHours: 7 * 24 };
+
+/**
+ * One worker per core; 512 MB of heap is twice what the longest corpus PDF (201 pages) needs and
+ * what issue 16's 32 MB HTML table needs; five minutes is five times LibreOffice's own limit.
+ */
+export const DEFAULT_EXTRACT: ExtractConfig = { jobs: 0, workerHeapMb: 512, documentTimeoutMs: 300_000 };
 
 export const DEFAULT_PATHS: PathsConfig = { dataDir: 'data' };
 
@@ -179,7 +209,7 @@ function checker(source: string) {
  */
 export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const c = checker(source);
-  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'incremental', 'paths']);
+  c.exact(input, '(config)', ['sites', 'expectedYears', 'politeness', 'limits', 'incremental', 'extract', 'paths']);
   const raw = input as PipelineConfigInput;
 
   const sites = raw.sites ?? [];
@@ -227,7 +257,7 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const limits = { ...DEFAULT_LIMITS, ...(raw.limits ?? {}) };
   c.exact(raw.limits ?? {}, 'limits', Object.keys(DEFAULT_LIMITS));
   for (const [key, min] of Object.entries({
-    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, convertTimeoutMs: 1,
+    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, maxRequestsPerSite: 1, maxRenderedPages: 0, convertTimeoutMs: 1,
   })) c.num(min)((limits as unknown as Record<string, unknown>)[key], `limits.${key}`);
 
   const incremental = { ...DEFAULT_INCREMENTAL, ...(raw.incremental ?? {}) };
@@ -235,9 +265,16 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   c.num(0)(incremental.revalidateAfterHours, 'incremental.revalidateAfterHours');
   c.num(0)(incremental.rediscoverAfterHours, 'incremental.rediscoverAfterHours');
 
+  const extract = { ...DEFAULT_EXTRACT, ...(raw.extract ?? {}) };
+  c.exact(raw.extract ?? {}, 'extract', Object.keys(DEFAULT_EXTRACT));
+  c.num(0)(extract.jobs, 'extract.jobs');
+  if (!Number.isInteger(extract.jobs)) c.fail('extract.jobs', 'must be a whole number (0 = one per core)');
+  c.num(32)(extract.workerHeapMb, 'extract.workerHeapMb');
+  c.num(1)(extract.documentTimeoutMs, 'extract.documentTimeoutMs');
+
   const paths = { ...DEFAULT_PATHS, ...(raw.paths ?? {}) };
   c.exact(raw.paths ?? {}, 'paths', Object.keys(DEFAULT_PATHS));
   c.str(paths.dataDir, 'paths.dataDir');
 
-  return { sites, expectedYears, politeness, limits, incremental, paths };
+  return { sites, expectedYears, politeness, limits, incremental, extract, paths };
 }

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { UsageError } from '../errors.ts';
+import { LockedError } from '../errors.ts';
 import { migrate } from './schema.ts';
 import { createViews } from './views.ts';
 
@@ -45,7 +45,9 @@ export class Database {
     } catch (err) {
       // DuckDB lets one process write a file (or several read it): a load or run in progress holds it
       const message = err instanceof Error ? err.message : String(err);
-      if (/lock/i.test(message)) throw new UsageError(`${path} is in use by another process (a load or run still going?): ${message}`);
+      if (/lock/i.test(message)) {
+        throw new LockedError(path, `is in use by another process (${readOnly ? 'a load or run writing it' : 'a load or run, or any reader: a writer needs the file to itself'}): ${message}`, { cause: err });
+      }
       throw err;
     }
     const connection = await instance.connect();

@@ -9,10 +9,14 @@ import type { RawStore } from '../crawlers/raw-store.ts';
 import { PARSER_VERSION } from '../extract/record.ts';
 import { syncConfig } from './agencies.ts';
 import { syncCrawlLog } from './crawl-log.ts';
+import { syncCrawlRuns } from './crawl-runs.ts';
 import type { Database } from './db.ts';
 import { reportId, type LoadItem } from './load-item.ts';
 import { defaultExtract, entryToItem, fetchIndex, storeEntries, type ExtractFn } from './store-items.ts';
 import { writeItems, type WriteOptions, type WriteStats } from './writer.ts';
+import { DEFAULT_EXTRACT } from '../config/schema.ts';
+import { feedInOrder } from '../extract/pool/feed.ts';
+import { ExtractPool } from '../extract/pool/pool.ts';
 
 /**
  * A batch (one transaction) closes at this many report versions or after this much extraction
@@ -35,7 +39,13 @@ export interface LoadOptions {
   batchSize?: number;
   /** Extraction time after which a batch is committed even if it is not full. */
   batchMs?: number;
+  /**
+   * Stands in for the extract stage (tests). Without it, documents are read in a pool of worker
+   * threads (extract/pool/) set by the configuration's `extract` section.
+   */
   extract?: ExtractFn;
+  /** Report versions extracted at once (default: `config.extract.jobs`, or 1 with an `extract` function). */
+  jobs?: number;
   onProgress?: (p: LoadProgress) => void;
   /** Called inside each batch's transaction just before COMMIT, with the 1-based batch number (see WriteOptions). */
   beforeCommit?: (batch: number, items: readonly LoadItem[]) => Promise<void>;
@@ -74,6 +84,8 @@ export interface LoadSummary {
   failures: DocumentFailure[];
   rows: number;
   crawlLogLines: number;
+  /** Site outcomes of crawl runs newly loaded into crawl_runs. */
+  crawlRuns: number;
   /** Manifest lines that could not be used. */
   rejected: string[];
   ms: number;
@@ -120,10 +132,10 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
   const started = performance.now();
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
-  const extract = opts.extract ?? defaultExtract;
   if (opts.config && opts.config.sites.length > 0) await syncConfig(db, opts.config);
   const log = store.fetchLog();
   const crawlLogLines = await syncCrawlLog(db, log);
+  const crawlRuns = await syncCrawlRuns(db, store.runs());
   const fetched = fetchIndex(log);
   const { entries, rejected } = storeEntries(store);
 
@@ -147,6 +159,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     failures: [],
     rows: 0,
     crawlLogLines,
+    crawlRuns,
     rejected,
     ms: 0,
   };
@@ -168,8 +181,11 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     batch = [];
     batchStarted = performance.now();
   };
-  for (const [i, entry] of pending.entries()) {
-    const item = await entryToItem(store, entry, fetched, extract);
+  // Documents are read `jobs` report versions at a time (in worker threads unless an extract
+  // function is given); items reach the batch, and so the database, in the store's order.
+  const pool = opts.extract || pending.length === 0 ? null : new ExtractPool({ ...(opts.config?.extract ?? DEFAULT_EXTRACT), ...(opts.jobs ? { jobs: opts.jobs } : {}) });
+  const extract: ExtractFn = pool ? (bytes, o) => pool.extract({ bytes, uri: o.uri, name: o.name }) : (opts.extract ?? defaultExtract);
+  const consume = async (item: LoadItem, entry: (typeof pending)[number], i: number) => {
     summary.documents += item.documents.length;
     if (item.primary === null) summary.withoutRecord++;
     for (const d of item.documents) {
@@ -178,6 +194,11 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     batch.push(item);
     if (batch.length >= batchSize || performance.now() - batchStarted >= batchMs) await flush();
     opts.onProgress?.({ done: i + 1, total: pending.length, committed });
+  };
+  try {
+    await feedInOrder(pending, (entry) => entryToItem(store, entry, fetched, extract), consume, { concurrency: pool?.jobs ?? opts.jobs ?? 1 });
+  } finally {
+    await pool?.close();
   }
   await flush();
   summary.ms = performance.now() - started;

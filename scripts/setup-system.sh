@@ -5,7 +5,8 @@
 # generator), unzip (the generator's check of a DOCX's text) and util-linux's unshare (LibreOffice
 # converts in a network namespace; essential on Debian, checked for other systems). Run by `npm start` and
 # `npm test` before anything else. As root it installs what is missing with apt-get; otherwise it
-# names the packages to install and stops.
+# names the packages to install and stops. `--bench` also installs what only `npm run bench` uses:
+# pdfminer.six (python3-pdfminer), the PDF extractor the throughput bench compares nianbao with.
 set -euo pipefail
 
 chromium_bin="${NIANBAO_CHROMIUM:-/usr/bin/chromium}"
@@ -18,6 +19,9 @@ fi
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+if [ "${1:-}" = "--bench" ]; then
+  /usr/bin/python3 -c 'import pdfminer' >/dev/null 2>&1 || missing+=(python3-pdfminer)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

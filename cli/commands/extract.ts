@@ -5,13 +5,20 @@
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { extractFile } from '../../extract/index.ts';
-import { recordToJson } from '../../extract/record.ts';
+import { loadConfig } from '../../config/load.ts';
+import { DEFAULT_EXTRACT } from '../../config/schema.ts';
+import { feedInOrder } from '../../extract/pool/feed.ts';
+import { ExtractPool } from '../../extract/pool/pool.ts';
+import { recordToJson, type ReportRecord } from '../../extract/record.ts';
 import { asNianbaoError, UsageError } from '../../errors.ts';
 
 export interface ExtractOptions {
   inputs: string[];
   out?: string;
+  /** A configuration file for its `extract` section (the project's pipeline.config.ts otherwise). */
+  config?: string;
+  /** Documents read at once, each in a worker thread (default: `extract.jobs`, one per core). */
+  jobs?: number;
 }
 
 /** Files in a directory that are not documents: golden records, READMEs, dotfiles. */
@@ -39,13 +46,17 @@ export function listDocuments(inputs: string[]): string[] {
 
 export default async function extract(opts: ExtractOptions): Promise<number> {
   const files = listDocuments(opts.inputs);
+  const settings = (await loadConfig({ config: opts.config })).extract ?? DEFAULT_EXTRACT;
   if (opts.out) mkdirSync(opts.out, { recursive: true });
   const written = new Set<string>();
   let ok = 0;
   let failed = 0;
-  for (const file of files) {
+  // Documents are read in worker threads, `jobs` at a time; records are written in input order.
+  const pool = new ExtractPool({ ...settings, ...(opts.jobs ? { jobs: opts.jobs } : {}) });
+  const read = (file: string): Promise<ReportRecord | Error> => pool.extract({ path: file }).catch((err: unknown) => asNianbaoError(err, file));
+  const write = (record: ReportRecord | Error, file: string) => {
     try {
-      const record = await extractFile(file);
+      if (record instanceof Error) throw record;
       if (opts.out) {
         const stem = basename(file, extname(file));
         let name = `${stem}.json`;
@@ -63,6 +74,11 @@ export default async function extract(opts: ExtractOptions): Promise<number> {
       failed++;
       process.stderr.write(`nianbao: ${asNianbaoError(err, file).message}\n`);
     }
+  };
+  try {
+    await feedInOrder(files, read, write, { concurrency: pool.jobs });
+  } finally {
+    await pool.close();
   }
   process.stderr.write(`${ok} extracted, ${failed} failed\n`);
   return failed ? 1 : 0;

@@ -44,7 +44,7 @@ async function rate(docs: Doc[]): Promise<{ perSecond: number; units: number }> 
 }
 
 /** Builds a PDF of at least LONG_PAGES pages by joining generated reports; returns its path and page count. */
-function longPdf(dir: string, docs: Doc[]): { path: string; pages: number } {
+export function longPdf(dir: string, docs: Doc[]): { path: string; pages: number } {
   const chromium = docs.filter((d) => d.uri.endsWith('-chromium.pdf'));
   const parts: string[] = [];
   let pages = 0;

@@ -14,7 +14,7 @@ describe('counts', () => {
   });
 
   it('the load summary says "1 report version", "1 row", "1 new line"', () => {
-    const text = formatLoadSummary({ parserVersion: 2, inStore: 1, upToDate: 0, loaded: 1, withoutRecord: 0, documents: 1, failures: [], rows: 1, crawlLogLines: 1, rejected: [], ms: 1000 });
+    const text = formatLoadSummary({ parserVersion: 2, inStore: 1, upToDate: 0, loaded: 1, withoutRecord: 0, documents: 1, failures: [], rows: 1, crawlLogLines: 1, crawlRuns: 0, rejected: [], ms: 1000 });
     expect(text).toBe('load: 1 report version in the raw store; 0 already loaded with parser 2; 1 loaded (0 without figures), 1 row in 1.0 s\ndocuments: 1 read, 0 could not be extracted (table extract_errors)\ncrawl log: 1 new line');
   });
 });
