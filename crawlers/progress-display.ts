@@ -4,6 +4,7 @@
  * otherwise; and the summary table at the end. Used by `nianbao crawl` and `nianbao run`.
  */
 import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
+import { count } from '../plural.ts';
 
 /** Terminal width when the terminal does not say. */
 const DEFAULT_COLUMNS = 100;
@@ -18,7 +19,7 @@ export interface ProgressStream {
   columns?: number;
 }
 
-const line = (p: SiteProgress) => `${p.siteId}: ${p.state}, ${p.pages} pages, ${p.reportsFound} reports, ${p.errors} errors`;
+const line = (p: SiteProgress) => `${p.siteId}: ${p.state}, ${count(p.pages, 'page')}, ${count(p.reportsFound, 'report')}, ${count(p.errors, 'error')}`;
 
 export class ProgressDisplay {
   private readonly sites = new Map<string, SiteProgress>();
@@ -56,7 +57,7 @@ export class ProgressDisplay {
   private totals(): string {
     const all = [...this.sites.values()];
     const finished = all.filter((p) => p.state === 'done' || p.state === 'skipped').length;
-    return `crawl: ${finished}/${all.length} sites done, ${all.reduce((n, p) => n + p.pages, 0)} pages, ${all.reduce((n, p) => n + p.reportsFound, 0)} reports, ${all.reduce((n, p) => n + p.errors, 0)} errors`;
+    return `crawl: ${finished}/${all.length} sites done, ${count(all.reduce((n, p) => n + p.pages, 0), 'page')}, ${count(all.reduce((n, p) => n + p.reportsFound, 0), 'report')}, ${count(all.reduce((n, p) => n + p.errors, 0), 'error')}`;
   }
 
   /** The sites being crawled with their page counts (a count that stays put in the log is a stalled site). */

@@ -1,6 +1,7 @@
 /**
  * The load summary as people read it (load, reextract, run, demo).
  */
+import { count } from '../plural.ts';
 import type { LoadSummary } from './loader.ts';
 
 /** Failures listed one by one before "… and N more". */
@@ -10,8 +11,8 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 export function formatLoadSummary(s: LoadSummary): string {
   const lines = [
-    `load: ${n(s.inStore)} report versions in the raw store; ${n(s.upToDate)} already loaded with parser ${s.parserVersion}; ` +
-      `${n(s.loaded)} loaded (${n(s.withoutRecord)} without figures), ${n(s.rows)} rows in ${(s.ms / 1000).toFixed(1)} s`,
+    `load: ${count(s.inStore, 'report version')} in the raw store; ${n(s.upToDate)} already loaded with parser ${s.parserVersion}; ` +
+      `${n(s.loaded)} loaded (${n(s.withoutRecord)} without figures), ${count(s.rows, 'row')} in ${(s.ms / 1000).toFixed(1)} s`,
   ];
   // a document that failed while another one of its report gave the figures (an HTML body that
   // only links the PDF) is counted; those that left a report without figures are listed
@@ -24,7 +25,7 @@ export function formatLoadSummary(s: LoadSummary): string {
   }
   for (const f of costly.slice(0, LISTED_FAILURES)) lines.push(`  ${f.agency} ${f.year}: ${f.url}: ${f.kind}: ${f.reason}`);
   if (costly.length > LISTED_FAILURES) lines.push(`  … and ${costly.length - LISTED_FAILURES} more`);
-  if (s.crawlLogLines > 0) lines.push(`crawl log: ${n(s.crawlLogLines)} new lines`);
+  if (s.crawlLogLines > 0) lines.push(`crawl log: ${count(s.crawlLogLines, 'new line')}`);
   for (const r of s.rejected) lines.push(`skipped: ${r}`);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import type { LoadSummary } from '../../load/loader.ts';
 import { formatLoadSummary } from '../../load/load-summary.ts';
 import { ProgressLine } from '../../load/progress-line.ts';
 import { renderTable } from '../../load/text-table.ts';
+import { count } from '../../plural.ts';
 import { takeDataDir } from '../data-dir.ts';
 import { note, stampLog } from '../log.ts';
 import type { WriterOptions } from '../main.ts';
@@ -61,7 +62,7 @@ export async function runPipeline(config: PipelineConfig, sites?: string[], open
         const all = [...seen.values()];
         const finished = all.filter((s) => s.state === 'done' || s.state === 'skipped').length;
         const sum = (k: 'pages' | 'reportsFound' | 'errors') => all.reduce((n, s) => n + s[k], 0);
-        progress.update(`crawl: ${finished}/${total} sites done · ${sum('pages')} pages · ${sum('reportsFound')} reports found · ${sum('errors')} errors`);
+        progress.update(`crawl: ${finished}/${total} sites done · ${count(sum('pages'), 'page')} · ${count(sum('reportsFound'), 'report')} found · ${count(sum('errors'), 'error')}`);
       },
     });
   } finally {
@@ -80,7 +81,7 @@ export function formatCrawlSummary(s: CrawlSummary): string {
   const seconds = (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000;
   const rows = s.sites.map((x) => [x.siteId, x.status, x.pages, x.requests, x.reportsFound, x.newReports, x.newVersions, x.documentsFetched, x.notModified, x.errors.length, x.heldBack ?? 0]);
   const lines = [
-    `crawl: ${s.sites.length} sites in ${seconds.toFixed(1)} s${s.interrupted ? ' (interrupted)' : ''}`,
+    `crawl: ${count(s.sites.length, 'site')} in ${seconds.toFixed(1)} s${s.interrupted ? ' (interrupted)' : ''}`,
     renderTable(['site', 'status', 'pages', 'requests', 'reports found', 'new', 'new versions', 'documents', 'not modified', 'errors', 'held back'], rows),
     failureFooter(s),
   ];

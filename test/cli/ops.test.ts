@@ -138,7 +138,7 @@ describe('a reader holding the database', () => {
 
     const next = await nianbao('load', ...args);
     expect(next.code, next.err).toBe(EXIT.ok);
-    expect(next.out).toContain('1 report versions in the raw store; 0 already loaded');
+    expect(next.out).toContain('1 report version in the raw store; 0 already loaded');
     expect(next.out).toContain('1 loaded (0 without figures)');
   }, TIMEOUT_MS);
 });
