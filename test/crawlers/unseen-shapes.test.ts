@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { detailFacts } from '../../crawlers/html/detail-facts.ts';
 import { isDownloadLink, pageLinks } from '../../crawlers/html/page-links.ts';
 import { parseHtml } from '../../crawlers/html/parse-html.ts';
+import iconv from 'iconv-lite';
+import { dispositionFileName } from '../../crawlers/http/disposition.ts';
 import { isBlockPage, softRedirectTarget } from '../../crawlers/http/page-signals.ts';
 import { classifyLink } from '../../crawlers/links/classify-link.ts';
 import { formPagerListing } from '../../crawlers/sites/form-pager.ts';
@@ -83,5 +85,19 @@ describe('what is not a redirect or a block page', () => {
     expect(isBlockPage(bytes('访问过于频繁'))).toBe(true);
     const bundle = `/*! portal v2.3.1 */\n(function () {\n  'use strict';\n  var app = document.getElementById('app');\n${'  function noop() { return null; }\n'.repeat(12)}  function fail() { app.innerHTML = '<div class="tx-error">网络繁忙，请稍后再试。</div>'; }\n  fail();\n})();\n`;
     expect(isBlockPage(bytes(bundle))).toBe(false);
+  });
+});
+
+describe('file names of download endpoints', () => {
+  const name = '榆台县自然资源局2022年政府信息公开工作年度报告.doc';
+  it('decodes RFC 5987, percent-encoded (URLEncoder and ASP.NET) and raw GBK or UTF-8 names', () => {
+    expect(dispositionFileName(`attachment; filename*=UTF-8''${encodeURIComponent(name)}`)).toBe(name);
+    expect(dispositionFileName(`attachment;filename="${encodeURIComponent(name)}"`)).toBe(name);
+    expect(dispositionFileName(`attachment;filename=${encodeURIComponent(name).toLowerCase()}`)).toBe(name);
+    expect(dispositionFileName(`attachment;filename="${Buffer.from(iconv.encode(name, 'gbk')).toString('latin1')}"`)).toBe(name);
+    expect(dispositionFileName(`attachment;filename="${Buffer.from(name, 'utf8').toString('latin1')}"`)).toBe(name);
+    expect(dispositionFileName('attachment; filename="report.pdf"; filename*=UTF-8\'\'%E5%B9%B4%E6%8A%A5.pdf')).toBe('年报.pdf');
+    expect(dispositionFileName('inline')).toBeNull();
+    expect(dispositionFileName(undefined)).toBeNull();
   });
 });
