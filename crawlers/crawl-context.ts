@@ -12,6 +12,7 @@ import { decodeBytes } from '../text/decode.ts';
 import { BudgetExceededError, REQUEST_BUDGET, mayQueue, takeExchange } from './budget.ts';
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
+import { dispositionFileName } from './http/disposition.ts';
 import { PoliteFetcher, type ExchangeEvent, type FetchResult } from './http/fetcher.ts';
 import type { HostScheduler } from './politeness/host-scheduler.ts';
 import type { SiteRun } from './site-run.ts';
@@ -33,6 +34,8 @@ export interface Fetched {
 /** A report document, stored, with its hash (status 304 when the stored copy served). */
 export interface FetchedDocument extends Fetched {
   sha256: string;
+  /** The file name its Content-Disposition gave (download endpoints), decoded; absent when served from the store. */
+  fileName?: string | null;
 }
 
 export interface FetchOptions {
@@ -265,7 +268,7 @@ export class CrawlContext {
       encoding,
       fetched_at: new Date().toISOString(),
     });
-    return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256 };
+    return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256, fileName: dispositionFileName(r.headers['content-disposition']) };
   }
 }
 

@@ -34,10 +34,13 @@ const CONVERSION = /下载\s*(?:word|pdf|wps)|(?:word|pdf)\s*下载|转为?(?:wo
 /** Formats whose text the readers can give (the others are stored but not read). */
 const READABLE: ReadonlySet<string> = new Set(['pdf', 'docx', 'doc', 'wps', 'txt']);
 
-/** The format of stored bytes, or 'other' (spreadsheets, images, archives). */
+/**
+ * The format of stored bytes, or 'other' (spreadsheets, images, archives). The bytes decide; the
+ * name (Content-Disposition's, else the URL's) only breaks the DOC/WPS tie.
+ */
 function formatOf(doc: FetchedDocument): DocumentFormat | 'other' {
   try {
-    return sniffFormat(doc.bytes, doc.finalUrl, new URL(doc.finalUrl).pathname);
+    return sniffFormat(doc.bytes, doc.finalUrl, doc.fileName ?? new URL(doc.finalUrl).pathname);
   } catch {
     return 'other';
   }

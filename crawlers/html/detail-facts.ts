@@ -8,7 +8,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { blockLines, hasClassOrId } from './block-text.ts';
-import { isDocumentUrl, pageLinks, type PageLink } from './page-links.ts';
+import { isDocumentUrl, isDownloadLink, pageLinks, type PageLink } from './page-links.ts';
 
 /** Body containers of the CMSs in docs/SITES.md, most specific first. */
 const BODY_SELECTORS = ['.TRS_Editor', '.trs_editor_view', '#zoom', '#zoomcon', '.article-content', '.TRS_UEDITOR', '#content', '.content', '.article', 'article', '.main'];
@@ -123,7 +123,7 @@ export function detailFacts($: CheerioAPI, pageUrl: string): DetailFacts {
   // Attachments sit in the body or right after it, inside the article wrapper.
   const area = body.length === 1 && body.parent().length && !body.is('body') ? body.parent() : body;
   const articleLinks = area.toArray().flatMap((el) => pageLinks($, pageUrl, el));
-  const attachments = articleLinks.filter((l) => (l.via !== 'a' && l.via !== 'option') || isDocumentUrl(l.url) || /下载\s*(?:word|pdf|wps|附件)|附件\d*[:：]?$/i.test(l.text));
+  const attachments = articleLinks.filter((l) => (l.via !== 'a' && l.via !== 'option') || isDocumentUrl(l.url) || isDownloadLink(l.url, l.text) || /下载\s*(?:word|pdf|wps|附件)|附件\d*[:：]?$/i.test(l.text));
 
   const lines = blockLines($.root().toArray());
   const metas = metasOf($);

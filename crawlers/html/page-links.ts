@@ -75,6 +75,17 @@ export function isDocumentUrl(url: string): boolean {
   return DOWNLOAD_PATH.test(u.pathname) && (u.search.length > 0 || DOCUMENT_EXT.test(u.pathname));
 }
 
+/** A download endpoint named by an id alone (`/attach/download/5f2c9e7a1b3d4c8e`, `/download/88231`). */
+const DOWNLOAD_ID = /(?:downfile|download|downloadfile|filedown|getfile|attachment|attach)\/(?:[\w-]+\/)*(?:[0-9a-f]{8,}|\d{4,})$/i;
+
+/**
+ * True when an article's link is an attachment although its URL names no document: a download
+ * endpoint named by an id, or a link whose text is a file name (年度报告.doc).
+ */
+export function isDownloadLink(url: string, text: string): boolean {
+  return DOWNLOAD_ID.test(new URL(url).pathname) || DOCUMENT_EXT.test(text.trim());
+}
+
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** A `<select>` that navigates to the chosen option's value (year pickers, jump menus). */
