@@ -5,7 +5,7 @@
  * table without rulings reads every character as a line of its own, and a row's numbers are
  * attributed to one character of its label.
  *
- * A stack is a run of short text fragments, one above the other in one column (left edges or
+ * A stack is a run of short text fragments, each alone on its line, one above the other in one column (left edges or
  * centres within `STACK_ALIGN_EM`), each at most `cellLeadingEm` below the one before. Where
  * the gaps differ, the wider ones are borders between cells (padding adds to the line gap):
  * the stack is cut there. The joined label stands on the line of the first numbers beside the
@@ -30,7 +30,10 @@ const isPiece = (f: Fragment) => !f.vertical && [...f.text.trim()].length <= MAX
 
 /** The fragments with every stacked label joined into one fragment. */
 export function joinStackedFragments(fragments: readonly Fragment[], settings: LayoutSettings): Fragment[] {
-  const pieces = fragments.filter(isPiece).sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  // A piece stands alone on its line: a short run inside running text ('件，') has neighbours.
+  const alone = (p: Fragment) =>
+    !fragments.some((f) => f !== p && Math.abs(centreY(f) - centreY(p)) <= settings.lineToleranceEm * p.size && Math.max(f.x0 - p.x1, p.x0 - f.x1) < settings.columnGapEm * p.size);
+  const pieces = fragments.filter((f) => isPiece(f) && alone(f)).sort((a, b) => a.top - b.top || a.x0 - b.x0);
   if (pieces.length < 2) return [...fragments];
   const numbers = fragments.filter((f) => isNumber(f.text));
   const used = new Set<Fragment>();
