@@ -66,7 +66,12 @@ export function itemsToTable2(items: Item[]): Table2Result {
   for (const item of items) {
     const texts = item.kind === 'text' ? [item.text] : item.row.cells.filter((c) => !c.colCopy).map((c) => c.text);
     if (texts.some((t) => normLabel(t).includes(TABLE2_ITEM_2019_ONLY))) markers['2019']++;
-    if (item.kind === 'text') continue;
+    if (item.kind === 'text') {
+      // A row set as running text (a PDF table whose rows hold one number: '行政许可 9487').
+      const row = textRow(item.text);
+      if (row && !rows.some((r) => r.def.key === row.def.key)) rows.push({ ...row, header });
+      continue;
+    }
     const cells = item.row.cells;
     if (texts.some((t) => normLabel(t).includes('第二十条'))) header = null;
     const labelAt = cells.findIndex((c) => !c.colCopy && c.text && parseCell(c.text).kind === 'text' && matchTable2Row(c.text));
@@ -85,6 +90,19 @@ export function itemsToTable2(items: Item[]): Table2Result {
     else rows.push(raw);
   }
   return { rows, repeats, markers };
+}
+
+/** A paragraph that is a table-2 row: its label, then its values, space-separated. */
+function textRow(text: string): Omit<Table2Raw, 'header'> | null {
+  const tokens = text.trim().split(/[\s\u00a0\u3000]+/);
+  let k = tokens.length;
+  while (k > 1 && parseCell(tokens[k - 1]!).kind !== 'text') k--;
+  const values = tokens.slice(k);
+  if (!values.some((t) => parseCell(t).kind === 'number')) return null;
+  const label = tokens.slice(0, k).join('');
+  const def = matchTable2Row(label);
+  if (!def || label.length > 30) return null;
+  return { def, label, values: values.map((t, i) => ({ text: t, col: i + 1, colCopy: false, rowCopy: false })), positional: false };
 }
 
 // Junk ('x' in a number's place) holds a value's place: only blanks are layout.

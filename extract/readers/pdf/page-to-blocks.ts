@@ -10,6 +10,7 @@ import { edgesToTables } from './edges-to-cells.ts';
 import { fragmentsToLines } from './fragments-to-lines.ts';
 import { linesToParagraphs } from './lines-to-paragraphs.ts';
 import { linesToUnruledTables } from './lines-to-unruled-tables.ts';
+import { joinStackedFragments } from './stacked-labels.ts';
 import type { Box, Fragment, PageContent } from './page-content.ts';
 
 /** A block with its place on the page; tables also keep their column borders for page joins. */
@@ -36,7 +37,7 @@ export function pageToBlocks(page: PageContent, furniture: ReadonlySet<Fragment>
     placed.push({ block: table.grid, box: table.bbox, page: page.number, columns });
     free = free.filter((f) => !table.used.has(f));
   }
-  const lines = fragmentsToLines(free, settings);
+  const lines = fragmentsToLines(joinStackedFragments(free, settings), settings);
   const { tables, rest } = linesToUnruledTables(lines, settings, page.number);
   for (const t of tables) placed.push({ block: t.grid, box: t.box, page: page.number, columns: t.columns });
   for (const p of linesToParagraphs(rest, settings, page.number)) placed.push({ block: p.paragraph, box: p.box, page: page.number, indented: p.indented, openEnd: p.openEnd });
