@@ -31,7 +31,8 @@ interface Statement {
 
 /** Up to this many characters between the subject words and the number (no digits, no clause break). */
 const GAP = '[^，,。；;：:！？\\d]{0,14}?';
-const NUM = '(\\d[\\d,，]*)\\s*';
+/** The number, and a range's second number so that a range is read (and then not compared). */
+const NUM = '(\\d[\\d,，]*)(?:\\s*[-~～—至到]\\s*\\d+)?\\s*';
 
 const STATEMENTS: Statement[] = [
   {

@@ -7,6 +7,9 @@ import type { Database } from './db.ts';
 import { quotedIdentifier } from './sql.ts';
 import { renderTable } from './text-table.ts';
 
+/** Anomalies listed by status (the strongest); the view has them all. */
+export const ANOMALIES_LISTED = 10;
+
 /** Rows listed per section before "… and N more". */
 export const DEFAULT_LIST_LIMIT = 20;
 
@@ -24,6 +27,8 @@ export interface Status {
   missing: Section;
   late: Section;
   failedChecks: Section;
+  /** The strongest year-over-year anomalies (view anomalies), largest change first. */
+  anomalies: Section;
 }
 
 /** Checks a `--as-of` value: a real `YYYY-MM-DD` date. */
@@ -57,6 +62,7 @@ export async function readStatus(db: Database, opts: { asOf?: string; limit?: nu
     missing: await section(db, 'SELECT year, agency, level, deadline, days_overdue, reason FROM missing_reports', 'missing_reports', limit),
     late: await section(db, 'SELECT year, agency, level, published, deadline, days_late FROM late_reports', 'late_reports', limit),
     failedChecks: await section(db, 'SELECT year, agency, check_id, detail FROM failed_checks', 'failed_checks', limit),
+    anomalies: await section(db, 'SELECT year, agency, flag, key, prev_value, value, strength FROM anomalies ORDER BY strength DESC, agency, key, year, flag', 'anomalies', Math.min(limit, ANOMALIES_LISTED)),
   };
 }
 
@@ -72,6 +78,7 @@ export function statusJson(status: Status): Record<string, unknown> {
     missing: list(status.missing),
     late: list(status.late),
     failedChecks: list(status.failedChecks),
+    anomalies: list(status.anomalies),
   };
 }
 
@@ -95,5 +102,7 @@ export function formatStatus(status: Status): string {
     sectionText('Late reports (first published after the deadline) — view late_reports', status.late),
     '',
     sectionText('Failed checks (figures that do not add up) — view failed_checks', status.failedChecks),
+    '',
+    sectionText('Strongest year-over-year anomalies (swings, drops to zero, copied tables, breaks in 结转) — view anomalies', status.anomalies),
   ].join('\n');
 }

@@ -253,3 +253,59 @@ SELECT
   coalesce(late, 0) AS late, coalesce(failing_checks, 0) AS failing_checks
 FROM expected FULL JOIN missing USING (year, level) FULL JOIN loaded USING (year, level)
 ORDER BY year, level;
+
+-- Year-over-year anomalies: per agency and figure, the series over the years and what stands
+-- out in it. Figures: table 3's 总计 column (key applications.<row>[6], as in cells), table 4's
+-- totals (review_litigation.<proceeding>.total) and table 2's numbers
+-- (active_disclosure.<row>.<field>). Flags, each with both years' values and report ids:
+--   swing         ×5 or ÷5 from the previous report, with a change of at least 20;
+--   drop_to_zero  0 after three non-zero years in a row;
+--   copied        a whole table (key = applications / review_litigation / active_disclosure)
+--                 identical in every cell to the previous year's, not all zero;
+--   continuity    this year's 上年结转 (carried_over) differs from last year's 结转下年度继续办理
+--                 (carried_forward) (key applications.carried_over[6]; previous year = year - 1).
+-- strength orders them: the size of the change (copied: the number of cells copied).
+CREATE OR REPLACE VIEW anomalies AS
+WITH cur AS (SELECT report_id, agency, year FROM reports WHERE is_current),
+figures AS (
+  SELECT c.agency, c.year, c.report_id, 'applications' AS tbl, 'applications.' || u.row_key || '[6]' AS key, u.value::DOUBLE AS value
+  FROM cur c JOIN (UNPIVOT application_totals ON COLUMNS(* EXCLUDE (report_id)) INTO NAME row_key VALUE value) u USING (report_id)
+  UNION ALL
+  SELECT c.agency, c.year, c.report_id, 'review_litigation', 'review_litigation.' || v.proceeding || '.total', v.count::DOUBLE
+  FROM cur c JOIN review_litigation v USING (report_id) WHERE v.outcome = 'total' AND v.count IS NOT NULL
+  UNION ALL
+  SELECT c.agency, c.year, c.report_id, 'active_disclosure', 'active_disclosure.' || d.row_key || '.' || d.field, d.value
+  FROM cur c JOIN active_disclosure d USING (report_id) WHERE d.value IS NOT NULL
+),
+series AS (
+  SELECT *,
+    lag(year) OVER w AS prev_year, lag(value) OVER w AS prev_value, lag(report_id) OVER w AS prev_report_id,
+    lag(value, 2) OVER w AS prev2_value, lag(value, 3) OVER w AS prev3_value, lag(year, 3) OVER w AS prev3_year,
+    list({'year': year, 'value': value}) OVER (PARTITION BY agency, key ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS series
+  FROM figures
+  WINDOW w AS (PARTITION BY agency, key ORDER BY year)
+),
+flagged AS (
+  SELECT agency, key, 'swing' AS flag, year, value, prev_year, prev_value, report_id, prev_report_id, abs(value - prev_value) AS strength, series
+  FROM series
+  WHERE prev_value IS NOT NULL AND abs(value - prev_value) >= 20 AND (value >= 5 * prev_value OR prev_value >= 5 * value)
+  UNION ALL
+  SELECT agency, key, 'drop_to_zero', year, value, prev_year, prev_value, report_id, prev_report_id, prev_value, series
+  FROM series
+  WHERE value = 0 AND prev_value > 0 AND prev2_value > 0 AND prev3_value > 0 AND prev3_year = year - 3
+  UNION ALL
+  SELECT agency, tbl, 'copied', year, NULL, prev_year, NULL, report_id, prev_report_id, count(*), NULL
+  FROM series
+  WHERE prev_report_id IS NOT NULL
+  GROUP BY agency, tbl, year, prev_year, report_id, prev_report_id
+  HAVING count(*) FILTER (WHERE value IS DISTINCT FROM prev_value) = 0 AND max(abs(value)) > 0
+     AND count(*) = (SELECT count(*) FROM figures f WHERE f.report_id = series.prev_report_id AND f.tbl = series.tbl)
+  UNION ALL
+  SELECT o.agency, o.key, 'continuity', o.year, o.value, f.year, f.value, o.report_id, f.report_id, abs(o.value - f.value), o.series
+  FROM series o
+  JOIN series f ON f.agency = o.agency AND f.key = 'applications.carried_forward[6]' AND f.year = o.year - 1
+  WHERE o.key = 'applications.carried_over[6]' AND o.value IS DISTINCT FROM f.value
+)
+SELECT agency, key, flag, year, value, prev_year, prev_value, strength, report_id, prev_report_id, series
+FROM flagged
+ORDER BY agency, key, year, flag;

@@ -97,8 +97,17 @@ describe('sample web → crawl → extract → load', () => {
 
   it('failed_checks lists exactly the hosted reports whose figures do not add up', async () => {
     const rows = await db.all<{ agency: string; year: number; check_id: string }>('SELECT agency, year, check_id FROM failed_checks');
-    const expected = currentReports(web.expected()).flatMap(({ report }) => report.record.checks.filter((c) => c.ok === false).map((c) => ({ agency: report.agency, year: report.year, check_id: c.id })));
-    expect(byAgencyYear(rows)).toEqual(byAgencyYear(expected));
+    const current = currentReports(web.expected());
+    const expected = current.flatMap(({ report }) => report.record.checks.filter((c) => c.ok === false).map((c) => ({ agency: report.agency, year: report.year, check_id: c.id })));
+    // Narrative checks came after the golden records. Of the hosted documents, one report's prose
+    // contradicts its table: 洪泽区 2024 (hongze-2024.pdf, page 1: "区政府办代表区政府受理政府信息公开
+    // 申请 17 件"; table 3 本年新收 总计: 95).
+    for (const { report } of current) {
+      if (report.record.source.uri === 'hongze-2024.pdf') expected.push({ agency: report.agency, year: report.year, check_id: 'narrative.new_received' });
+    }
+    expect(expected.some((e) => e.check_id === 'narrative.new_received')).toBe(true);
+    const byCheck = <T extends { check_id: string }>(list: T[]) => byAgencyYear([...list].sort((a, b) => a.check_id.localeCompare(b.check_id)));
+    expect(byCheck(rows)).toEqual(byCheck(expected));
   });
 
   it('missing_reports and late_reports against a fixed date: a snapshot of that date', async () => {
