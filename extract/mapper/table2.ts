@@ -21,7 +21,8 @@ interface Table2Raw {
   values: RowCell[];
   header: HeaderField[] | null;
   positional: boolean;
-  row: Row;
+  /** The grid row it was read from; absent for a row printed as a line of text. */
+  row?: Row;
 }
 
 export interface Table2Result {
@@ -163,7 +164,7 @@ function readDisclosureRow(raw: Table2Raw, template: '2021' | '2019', warnings: 
   fields.forEach((f, i) => {
     const cell = fitting && raw.positional ? raw.values.find((c) => c.col === f.col) : byOrder[i];
     const v = cell ? parseCell(cell.text) : null;
-    if (provenance && cell && cell.text) provenance[`active_disclosure.${raw.def.key}.${f.field}`] = cellProvenance(raw.row, cell);
+    if (provenance && cell && cell.text && raw.row) provenance[`active_disclosure.${raw.def.key}.${f.field}`] = cellProvenance(raw.row, cell);
     if (v?.kind === 'number') {
       row[f.field] = v.value;
       if (v.chinese) warnings.push(`table 2: ${raw.def.key}.${f.field} ${cellNote(cell!.text)}`);

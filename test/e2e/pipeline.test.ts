@@ -19,7 +19,7 @@ import { configured, currentReports, daysBetween, deadline, volumes } from './ex
 
 /** A date between the departments' deadline (31 January 2024) and the governments' (31 March 2024) for the 2023 reports. */
 const AS_OF = '2024-02-15';
-const E2E_TIMEOUT_MS = 180_000;
+const E2E_TIMEOUT_MS = 600_000;
 
 let web: SampleWeb;
 let config: PipelineConfig;
