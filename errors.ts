@@ -118,6 +118,58 @@ export class UsageError extends NianbaoError {
   }
 }
 
+/**
+ * The data directory cannot be used: it does not exist (and the command does not create one), or
+ * it (or a file in it) cannot be written. Exit status 3 when unwritable, 2 when missing (a mistyped
+ * `--data-dir` is a usage error).
+ */
+export class DataDirError extends NianbaoError {
+  override readonly kind = 'data-dir';
+  constructor(source: string, reason: string, readonly missing = false, options?: { cause?: unknown }) {
+    super(source, reason, options);
+  }
+}
+
+/**
+ * Another process owns what this one needs: the data directory's lock file (another crawl, load,
+ * run or reextract), or the DuckDB file (a reader such as a notebook, or a writer). Exit status 3.
+ */
+export class LockedError extends NianbaoError {
+  override readonly kind = 'locked';
+  constructor(source: string, reason: string, options?: { cause?: unknown }) {
+    super(source, reason, options);
+  }
+}
+
+/**
+ * Exit statuses, for cron wrappers (README "Exit status"): every command ends with one of these.
+ */
+export const EXIT = {
+  /** All went well. */
+  ok: 0,
+  /** Some inputs failed (documents not extracted, sites with fetch errors); the rest were processed. */
+  someFailed: 1,
+  /** Usage or configuration error: unknown command or option, bad option value, missing argument, bad config. */
+  usage: 2,
+  /** The data directory is locked by another writer, or the database by another process, or cannot be written. */
+  locked: 3,
+  /** Nothing could be crawled: every site blocked, failed or nothing found. */
+  nothingCrawled: 4,
+  /** Internal error: a bug in nianbao. */
+  internal: 70,
+  /** Interrupted (SIGINT / Ctrl-C); what was stored is kept. */
+  interrupted: 130,
+} as const;
+
+/** The exit status an error thrown out of a command ends the process with. */
+export function exitStatusOf(err: unknown): number {
+  if (err instanceof UsageError || err instanceof ConfigError) return EXIT.usage;
+  if (err instanceof DataDirError) return err.missing ? EXIT.usage : EXIT.locked;
+  if (err instanceof LockedError) return EXIT.locked;
+  if (err instanceof NianbaoError) return EXIT.someFailed;
+  return EXIT.internal;
+}
+
 /** Turns anything thrown into a NianbaoError naming `source`, keeping the original as `cause`. */
 export function asNianbaoError(err: unknown, source: string): NianbaoError {
   if (err instanceof NianbaoError) return err;

@@ -60,6 +60,14 @@ export interface LimitsConfig {
   maxRedirects: number;
   /** List pages followed per column, at most. */
   maxListPages: number;
+  /**
+   * A site's budget for one run: at most this many requests queued and this many HTTP exchanges
+   * made (retries, redirects, robots.txt and the browser's requests included). A site that reaches
+   * it stops (its summary's `stoppedBy`); the other sites go on.
+   */
+  maxRequestsPerSite: number;
+  /** Pages rendered in Chromium per site, at most (render: 'auto' renders only what static reading cannot). */
+  maxRenderedPages: number;
   /** Time limit for one LibreOffice conversion. */
   convertTimeoutMs: number;
 }
@@ -131,6 +139,9 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   retryBaseMs: 1000,
   maxRedirects: 5,
   maxListPages: 200,
+  // About 2¾ hours at the default pace (30 a minute); a county portal with every department's reports needs ~1,500.
+  maxRequestsPerSite: 5000,
+  maxRenderedPages: 30,
   convertTimeoutMs: 60_000,
 };
 
@@ -246,7 +257,7 @@ export function resolveConfig(input: unknown, source: string): PipelineConfig {
   const limits = { ...DEFAULT_LIMITS, ...(raw.limits ?? {}) };
   c.exact(raw.limits ?? {}, 'limits', Object.keys(DEFAULT_LIMITS));
   for (const [key, min] of Object.entries({
-    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, convertTimeoutMs: 1,
+    maxDocumentBytes: 1, connectTimeoutMs: 1, readTimeoutMs: 1, maxRetries: 0, retryBaseMs: 0, maxRedirects: 0, maxListPages: 1, maxRequestsPerSite: 1, maxRenderedPages: 0, convertTimeoutMs: 1,
   })) c.num(min)((limits as unknown as Record<string, unknown>)[key], `limits.${key}`);
 
   const incremental = { ...DEFAULT_INCREMENTAL, ...(raw.incremental ?? {}) };

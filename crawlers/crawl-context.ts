@@ -7,8 +7,9 @@
  * revalidated with ETag / Last-Modified).
  */
 import type { PipelineConfig } from '../config/schema.ts';
-import { ChallengeError, FetchError, NianbaoError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
+import { ChallengeError, FetchError, NianbaoError, NotAReportError, RobotsDisallowedError, asNianbaoError } from '../errors.ts';
 import { decodeBytes } from '../text/decode.ts';
+import { BudgetExceededError, REQUEST_BUDGET, mayQueue, takeExchange } from './budget.ts';
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
 import { PoliteFetcher, type ExchangeEvent, type FetchResult } from './http/fetcher.ts';
@@ -74,7 +75,32 @@ export class CrawlContext {
       scheduler,
       robotsCache: state.robots,
       onExchange: (e) => this.onExchange(e),
+      admit: (tag, url) => this.admitExchange(tag, url),
     });
+  }
+
+  /** Refuses an exchange beyond its site's budget (the site then stops: its queued requests are dropped). */
+  private admitExchange(tag: string | undefined, url: string): void {
+    const site = tag ? this.sites.get(tag) : undefined;
+    if (!site || takeExchange(site, this.config.limits)) return;
+    this.stopSite(site, 'exchanges');
+    throw new BudgetExceededError(url, REQUEST_BUDGET, this.config.limits.maxRequestsPerSite);
+  }
+
+  /**
+   * Stops a site at its budget: nothing more is queued for it; when its exchanges ran out, its
+   * queued requests are dropped too. Said once, in its summary's errors and `stoppedBy`.
+   */
+  stopSite(site: SiteRun, what: 'queued' | 'exchanges'): void {
+    const first = site.stoppedBy === null;
+    site.stoppedBy = REQUEST_BUDGET;
+    const dropped = what === 'exchanges' ? this.frontiers.http.dropSite(site.id) + this.frontiers.browser.dropSite(site.id) : 0;
+    if (!first && !dropped) return;
+    const limit = this.config.limits.maxRequestsPerSite;
+    const reason = what === 'queued'
+      ? `site stopped: ${limit} requests queued, the limits.${REQUEST_BUDGET} budget of one run; further links not followed`
+      : `site stopped: ${limit} HTTP exchanges made, the limits.${REQUEST_BUDGET} budget of one run; ${dropped} queued request(s) dropped`;
+    site.error(site.config.startUrls[0] ?? site.id, reason);
   }
 
   /** What attachments say about themselves (read once per SHA-256). */
@@ -106,11 +132,15 @@ export class CrawlContext {
    */
   enqueue(site: SiteRun, url: string, data: Omit<CrawlData, 'siteId'>, opts: FetchOptions = {}): boolean {
     if (!site.scope.allows(url)) return false;
+    if (!mayQueue(site, this.config.limits)) {
+      if (site.stoppedBy === null) this.stopSite(site, 'queued');
+      return false;
+    }
     const method = opts.method ?? 'GET';
     // A URL is read once as a page, at most once as a document (a folder URL holding an article) and once in the browser.
-    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? 'render' : 'page';
+    const as = data.kind === 'detail' || data.kind === 'document' ? 'doc' : data.kind === 'render' ? (data.renderAs === 'detail' ? 'render-detail' : 'render') : 'page';
     const frontier = data.kind === 'render' ? this.frontiers.browser : this.frontiers.http;
-    return frontier.enqueue({
+    const queued = frontier.enqueue({
       url,
       method,
       payload: opts.body,
@@ -119,13 +149,18 @@ export class CrawlContext {
       label: data.kind,
       userData: { ...data, siteId: site.id },
     });
+    if (queued) site.queued++;
+    return queued;
   }
 
   /** Records a failure: in the site's summary, in failures.jsonl, and for fetch failures in the fetch log. */
   fail(site: SiteRun, url: string, err: unknown): NianbaoError {
     const e = asNianbaoError(err, url);
-    site.error(e.source, e.reason);
-    this.state.failures.add(e);
+    const heldBack = isHeldBack(e);
+    // a page held back on purpose (not a report, a soft 404) is no error of the crawl: counted apart
+    if (heldBack) site.heldBack++;
+    else site.error(e.source, e.reason);
+    this.state.failures.add(e, { heldBack });
     if (e instanceof FetchError || e instanceof ChallengeError || e instanceof RobotsDisallowedError) {
       this.state.fetchLog.append({
         site_id: site.id, url, final_url: e.source, status: e instanceof FetchError ? (e.status ?? 0) : 0, content_type: null, encoding: null,
@@ -192,7 +227,9 @@ export class CrawlContext {
       }
     }
     const failed = this.state.documents.recentFailure(url);
-    if (failed) throw new FetchError(url, null, `${failed.reason} (failed on ${failed.at.slice(0, 16)}; retried on a later run)`);
+    // the same reason as when it failed, so failures.jsonl keeps one row for it (its `at` and count
+    // updated); the URL is asked again on a later run
+    if (failed) throw new FetchError(url, null, failed.reason);
     return this.keep(site, await this.remembering(url, () => this.get(site, url, opts, null)));
   }
 
@@ -230,4 +267,9 @@ export class CrawlContext {
     });
     return { url: r.url, finalUrl: r.finalUrl, status: r.status, contentType: r.contentType, bytes: r.bytes, redirects: r.redirects, sha256 };
   }
+}
+
+/** Pages the crawl holds back on purpose: pages that are no report (work summaries, notices, pages without a year) and soft 404s. */
+export function isHeldBack(e: NianbaoError): boolean {
+  return e instanceof NotAReportError || (e instanceof FetchError && e.status === 200 && e.reason.includes('soft 404'));
 }

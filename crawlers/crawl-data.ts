@@ -26,4 +26,8 @@ export interface CrawlData {
   hint?: { title?: string; match?: TitleMatch | null; unit?: string | null; year?: number | null; date?: string | null };
   /** The page that linked here (Referer of attachments and API calls). */
   referer?: string;
+  /** A render request: read the rendered page as a page (nav or list) or as a report candidate. */
+  renderAs?: 'page' | 'detail';
+  /** The link to this request was read in a rendered page (its static HTML may be a shell too). */
+  viaBrowser?: boolean;
 }

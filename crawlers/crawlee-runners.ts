@@ -10,11 +10,15 @@
 import { join } from 'node:path';
 import { BasicCrawler, Configuration, log as crawleeLog, LogLevel, type Request, type RequestQueue } from '@crawlee/cheerio';
 import { PlaywrightCrawler } from '@crawlee/playwright';
-import { launchContext } from './browser.ts';
+import { rm } from 'node:fs/promises';
+import type { LaunchContext } from '@crawlee/browser-pool';
+import { guardPage, launchContext } from './browser.ts';
+import { makeChromiumProfile, reapStaleChromium } from './browser-leftovers.ts';
+import { BrowserRefusedError, BrowserSink } from './browser-sink.ts';
 import type { CrawlContext } from './crawl-context.ts';
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
-import { interceptThroughFetcher, readRenderedList, type CapturedAnswer } from './handlers/render.ts';
+import { interceptThroughFetcher, readRenderedDetail, readRenderedList, type CapturedAnswer } from './handlers/render.ts';
 import { createHttpRouter, recordFailure } from './router.ts';
 
 /** A handler may fetch several attachments at the host's pace; crawlee's own timeouts must not cut it short. */
@@ -56,6 +60,15 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
     onRequestDone(request);
   };
   const router = createHttpRouter(ctx);
+  // Sites whose pages are being rendered now: what reaches the sink is reported to them.
+  const rendering = new Map<string, number>();
+  const sink = new BrowserSink((a) => ctx.state.failures.add(new BrowserRefusedError(a.request, [...rendering.keys()])));
+  const profiles: string[] = [];
+  const endRender = (siteId: string) => {
+    const n = (rendering.get(siteId) ?? 1) - 1;
+    if (n > 0) rendering.set(siteId, n);
+    else rendering.delete(siteId);
+  };
   const http = new BasicCrawler(
     {
       requestQueue: asRequestQueue(ctx.frontiers.http),
@@ -81,7 +94,19 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
       headless: true,
       useSessionPool: false,
       persistCookiesPerSession: false,
-      browserPoolOptions: { useFingerprints: false },
+      browserPoolOptions: {
+        useFingerprints: false,
+        preLaunchHooks: [
+          async (_pageId: string, lc: LaunchContext) => {
+            // Chromium left running by a crawl killed with SIGKILL goes first; then a fresh
+            // profile of this crawl's own, and the sink as the only proxy.
+            await reapStaleChromium();
+            lc.userDataDir = await makeChromiumProfile();
+            profiles.push(lc.userDataDir);
+            lc.launchOptions = { ...lc.launchOptions, proxy: await sink.proxy() };
+          },
+        ],
+      },
       maxRequestRetries: 0,
       minConcurrency: 1,
       maxConcurrency: BROWSER_CONCURRENCY,
@@ -93,17 +118,34 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
         async ({ page, request }) => {
           const captured: CapturedAnswer[] = [];
           (request.userData as { captured?: CapturedAnswer[] }).captured = captured;
-          await interceptThroughFetcher(ctx, ctx.site(String(request.userData.siteId)), page, captured);
+          const site = ctx.site(String(request.userData.siteId));
+          rendering.set(site.id, (rendering.get(site.id) ?? 0) + 1);
+          (request.userData as { rendering?: boolean }).rendering = true;
+          await guardPage(page, (url, what) => site.error(url, `${what} opened by a rendered page; refused (only HTTP(S) through the polite fetcher may leave a rendering)`));
+          await interceptThroughFetcher(ctx, site, page, captured);
         },
       ],
       requestHandler: async ({ page, request }) => {
-        const data = request.userData as CrawlData & { captured?: CapturedAnswer[] };
+        const data = request.userData as CrawlData & { captured?: CapturedAnswer[]; rendering?: boolean };
         const captured = data.captured ?? [];
         delete data.captured;
-        await readRenderedList(ctx, ctx.site(data.siteId), data, page, request.loadedUrl ?? request.url, captured);
+        const site = ctx.site(data.siteId);
+        site.rendered++;
+        try {
+          if (data.renderAs === 'detail') await readRenderedDetail(ctx, site, data, page, request.url);
+          else await readRenderedList(ctx, site, data, page, request.loadedUrl ?? request.url, captured);
+        } finally {
+          if (data.rendering) endRender(data.siteId);
+          delete data.rendering;
+        }
         onRequestDone(request);
       },
-      failedRequestHandler: failed,
+      failedRequestHandler: (context: { request: Request }, error: Error) => {
+        const data = context.request.userData as CrawlData & { rendering?: boolean };
+        if (data.rendering) endRender(data.siteId);
+        delete data.rendering;
+        failed(context, error);
+      },
       statusMessageLoggingInterval: HANDLER_TIMEOUT_SECS,
     },
     crawleeConfig,
@@ -114,6 +156,9 @@ export function createCrawleeRunners(ctx: CrawlContext, onRequestDone: (request:
         await Promise.all([http.run(), browser.run()]);
       } finally {
         crawleeLog.setLevel(level);
+        await browser.browserPool.destroy().catch(() => undefined);
+        await sink.close();
+        await Promise.all(profiles.map((p) => rm(p, { recursive: true, force: true }).catch(() => undefined)));
       }
     },
     abort() {

@@ -95,6 +95,31 @@ export class HostFrontier implements IRequestManager {
     return !!c && c.pending + c.running > 0;
   }
 
+  /**
+   * Drops every queued (not running) request of a site: a site stopped by its budget. Returns how
+   * many were dropped; the site becomes idle once its running requests are done.
+   */
+  dropSite(siteId: string): number {
+    let dropped = 0;
+    for (const [host, q] of this.queues) {
+      const keep = q.filter((r) => String(r.userData.siteId ?? '') !== siteId);
+      if (keep.length === q.length) continue;
+      dropped += q.length - keep.length;
+      if (keep.length) this.queues.set(host, keep);
+      else {
+        this.queues.delete(host);
+        this.hostOrder = this.hostOrder.filter((h) => h !== host);
+      }
+    }
+    if (!dropped) return 0;
+    this.cursor = this.hostOrder.length ? this.cursor % this.hostOrder.length : 0;
+    this.pendingCount -= dropped;
+    const c = this.sites.get(siteId)!;
+    c.pending -= dropped;
+    if (c.pending + c.running === 0) this.hooks.onSiteIdle?.(siteId);
+    return dropped;
+  }
+
   get busy(): boolean {
     return this.pendingCount + this.runningCount > 0;
   }

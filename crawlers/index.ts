@@ -21,6 +21,8 @@ import { SiteRun, type SiteProgress, type SiteSummary } from './site-run.ts';
 import { CrawlState, crawlStateOptions } from './state/crawl-state.ts';
 import { FLUSH_INTERVAL_MS } from './state/journal.ts';
 import type { ExchangeEvent } from './http/fetcher.ts';
+import type { FailureCount } from './failure-log.ts';
+import { appendJsonLines, runsPath } from './raw-store.ts';
 
 export type { SiteProgress, SiteSummary } from './site-run.ts';
 
@@ -34,9 +36,17 @@ export interface CrawlOptions {
 }
 
 export interface CrawlSummary {
+  /** Identifies the run in `crawl_runs` (its start time and pid). */
+  runId?: string;
   startedAt: string;
   finishedAt: string;
   sites: SiteSummary[];
+  /** True when the crawl was stopped by its signal (Ctrl-C) before every site finished. */
+  interrupted?: boolean;
+  /** This run's failures by kind and reason, most frequent first (held-back pages flagged). */
+  failures?: FailureCount[];
+  /** The file that holds every failure (DATA/failures.jsonl). */
+  failuresPath?: string;
 }
 
 function selectSites(config: PipelineConfig, ids?: string[]): SiteRun[] {
@@ -76,12 +86,60 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   try {
     admission.admit();
     await runners.run();
+    // Ctrl-C: a site that had not finished (or not started) is interrupted, not ok
+    const interrupted = !!opts.signal?.aborted;
+    if (interrupted) for (const site of runs) if (site.state === 'queued' || site.state === 'crawling') site.status = 'interrupted';
     for (const site of runs) admission.finish(site);
   } finally {
     clearInterval(flusher);
     state.flush();
+    state.failures.flush();
     opts.signal?.removeEventListener('abort', abort);
     scheduler.close();
   }
-  return { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), sites: runs.map((r) => r.summary()) };
+  const summary: CrawlSummary = {
+    runId: `${startedAt.toISOString()}-${process.pid}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    sites: runs.map((r) => r.summary()),
+    interrupted: !!opts.signal?.aborted,
+    failures: state.failures.runCounts(),
+    failuresPath: state.failures.path,
+  };
+  recordRun(config.paths.dataDir, summary);
+  return summary;
+}
+
+/** One line per site of a run in `DATA/raw/runs.jsonl`, what the warehouse's crawl_runs table loads. */
+export interface RunLine {
+  run_id: string;
+  site_id: string;
+  status: string;
+  pages: number;
+  requests: number;
+  rendered: number | null;
+  reports_found: number;
+  errors: number;
+  held_back: number;
+  stopped_by: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** Appends the run's site outcomes to the raw store's runs.jsonl (the crawl's record, loaded by `load`). */
+export function recordRun(dataDir: string, summary: CrawlSummary): void {
+  appendJsonLines(runsPath(dataDir), summary.sites.map((s): RunLine => ({
+    run_id: summary.runId!,
+    site_id: s.siteId,
+    status: s.status,
+    pages: s.pages,
+    requests: s.requests,
+    rendered: (s as { rendered?: number }).rendered ?? null,
+    reports_found: s.reportsFound,
+    errors: s.errors.length,
+    held_back: s.heldBack ?? 0,
+    stopped_by: (s as { stoppedBy?: string }).stoppedBy ?? null,
+    started_at: s.startedAt ?? null,
+    finished_at: s.finishedAt ?? null,
+  })));
 }

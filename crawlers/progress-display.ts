@@ -9,6 +9,8 @@ import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
 const DEFAULT_COLUMNS = 100;
 /** Redraws at most this often: a fast crawl reports hundreds of pages a second. */
 const REDRAW_MS = 100;
+/** In a log (not a terminal), a progress line at least this often, so a stalled site shows. */
+export const LOG_HEARTBEAT_MS = 30_000;
 
 export interface ProgressStream {
   write(s: string): boolean;
@@ -24,7 +26,12 @@ export class ProgressDisplay {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly out: ProgressStream = process.stderr) {}
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly out: ProgressStream = process.stderr,
+    private readonly heartbeatMs = LOG_HEARTBEAT_MS,
+  ) {}
 
   private get live(): boolean {
     return !!this.out.isTTY;
@@ -37,6 +44,7 @@ export class ProgressDisplay {
     this.sites.set(p.siteId, p);
     if (!this.live) {
       if ((p.state === 'done' || p.state === 'skipped') && prev?.state !== p.state) this.out.write(`${line(p)}\n`);
+      this.heartbeat ??= setInterval(() => this.out.write(`${this.totals()}; crawling ${this.crawlingList()}\n`), this.heartbeatMs).unref();
       return;
     }
     this.timer ??= setTimeout(() => {
@@ -45,14 +53,26 @@ export class ProgressDisplay {
     }, REDRAW_MS);
   }
 
-  private draw(): void {
+  private totals(): string {
     const all = [...this.sites.values()];
-    const crawling = all.filter((p) => p.state === 'crawling');
     const finished = all.filter((p) => p.state === 'done' || p.state === 'skipped').length;
+    return `crawl: ${finished}/${all.length} sites done, ${all.reduce((n, p) => n + p.pages, 0)} pages, ${all.reduce((n, p) => n + p.reportsFound, 0)} reports, ${all.reduce((n, p) => n + p.errors, 0)} errors`;
+  }
+
+  /** The sites being crawled with their page counts (a count that stays put in the log is a stalled site). */
+  private crawlingList(): string {
+    const crawling = [...this.sites.values()].filter((p) => p.state === 'crawling');
+    if (!crawling.length) return 'no site';
+    const listed = crawling.slice(0, 10).map((p) => `${p.siteId} (${p.pages} pages)`).join(', ');
+    return crawling.length > 10 ? `${listed} and ${crawling.length - 10} more` : listed;
+  }
+
+  private draw(): void {
+    const crawling = [...this.sites.values()].filter((p) => p.state === 'crawling');
     const width = Math.max(20, (this.out.columns || DEFAULT_COLUMNS) - 1);
     const rows = [
       ...crawling.map((p) => `  ${line(p)}`.slice(0, width)),
-      `crawl: ${finished}/${all.length} sites done, ${all.reduce((n, p) => n + p.pages, 0)} pages, ${all.reduce((n, p) => n + p.reportsFound, 0)} reports, ${all.reduce((n, p) => n + p.errors, 0)} errors`.slice(0, width),
+      this.totals().slice(0, width),
     ];
     // Move up over the previous frame and clear it, then draw this one.
     const clear = this.drawn ? `\x1b[${this.drawn}A\x1b[J` : '';
@@ -62,6 +82,8 @@ export class ProgressDisplay {
 
   /** Draws the last frame (TTY) and stops; later calls do nothing. */
   close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.closed) return;
@@ -75,13 +97,42 @@ const STATUS_COLUMNS: [string, (s: SiteSummary) => string | number][] = [
   ['status', (s) => s.status],
   ['pages', (s) => s.pages],
   ['requests', (s) => s.requests],
+  ['rendered', (s) => s.rendered ?? 0],
   ['reports', (s) => s.reportsFound],
   ['new', (s) => s.newReports],
   ['new versions', (s) => s.newVersions],
   ['downloaded', (s) => s.documentsFetched],
   ['unchanged', (s) => s.notModified],
   ['errors', (s) => s.errors.length],
+  ['held back', (s) => s.heldBack ?? 0],
 ];
+
+/** Reasons listed under the summary. */
+export const TOP_REASONS = 5;
+
+/**
+ * The end of a crawl summary: this run's failures by kind, the most frequent reasons with an
+ * example URL, the pages held back (not errors), and the file that holds every failure.
+ */
+export function failureFooter(summary: CrawlSummary): string {
+  const counts = summary.failures ?? [];
+  const errors = counts.filter((c) => !c.heldBack);
+  const held = counts.filter((c) => c.heldBack).reduce((n, c) => n + c.count, 0);
+  const lines: string[] = [];
+  if (errors.length) {
+    const byKind = new Map<string, number>();
+    for (const c of errors) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
+    const total = [...byKind.values()].reduce((a, b) => a + b, 0);
+    lines.push(`failures: ${total} (${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}); most frequent:`);
+    for (const c of errors.slice(0, TOP_REASONS)) lines.push(`  ${String(c.count).padStart(4)}  ${c.kind}: ${c.reason}  (e.g. ${c.example})`);
+    if (errors.length > TOP_REASONS) lines.push(`  … and ${errors.length - TOP_REASONS} other reasons`);
+  } else {
+    lines.push('failures: none');
+  }
+  if (held) lines.push(`held back (pages that are not reports, soft 404s; not errors): ${held}`);
+  if (summary.failuresPath && counts.length) lines.push(`every failure, one line per URL and reason: ${summary.failuresPath}`);
+  return lines.join('\n');
+}
 
 /** The summary table: one row per site and a total. */
 export function summaryTable(summary: CrawlSummary): string {
@@ -92,5 +143,9 @@ export function summaryTable(summary: CrawlSummary): string {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => [...r[i]!].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
-  return [fmt(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1, -1).map(fmt), widths.map((w) => '-'.repeat(w)).join('  '), fmt(total), `(${(ms / 1000).toFixed(1)} s)`].join('\n');
+  return [
+    fmt(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1, -1).map(fmt), widths.map((w) => '-'.repeat(w)).join('  '), fmt(total),
+    `(${(ms / 1000).toFixed(1)} s${summary.interrupted ? '; interrupted' : ''})`,
+    failureFooter(summary),
+  ].join('\n');
 }

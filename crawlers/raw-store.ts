@@ -6,6 +6,7 @@
  *   objects/ab/abcdef…            every fetched document's bytes, once, named by SHA-256
  *   fetch-log.jsonl               one line per HTTP fetch (FetchLogEntry)
  *   reports.jsonl                 one line per report version found (ReportEntry)
+ *   runs.jsonl                    one line per site per crawl: its outcome (crawlers/index.ts RunLine)
  *
  * Crash safety: an object is written to a temporary file and renamed into place, so a reader
  * never sees half an object; a log line is appended only after its object exists, in one
@@ -76,6 +77,9 @@ export interface ReportEntry {
    */
   fingerprints?: string[];
 }
+
+/** `DATA/raw/runs.jsonl`: one line per site per crawl run (crawlers/index.ts RunLine). */
+export const runsPath = (dataDir: string): string => join(dataDir, 'raw', 'runs.jsonl');
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -173,5 +177,10 @@ export class RawStore {
 
   reports(): ReportEntry[] {
     return readJsonLines<ReportEntry>(this.reportsPath);
+  }
+
+  /** The crawl runs' site outcomes (runs.jsonl; crawlers/index.ts RunLine). */
+  runs<T = Record<string, unknown>>(): T[] {
+    return readJsonLines<T>(join(this.dir, 'runs.jsonl'));
   }
 }

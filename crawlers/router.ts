@@ -9,6 +9,7 @@ import type { CrawlData } from './crawl-data.ts';
 import { handleCandidate } from './handlers/detail.ts';
 import { handlePage } from './handlers/page.ts';
 import { RobotsDisallowedError } from '../errors.ts';
+import { BudgetExceededError } from './budget.ts';
 
 export function createHttpRouter(ctx: CrawlContext) {
   const router = createBasicRouter();
@@ -27,6 +28,8 @@ export function createHttpRouter(ctx: CrawlContext) {
 export function recordFailure(ctx: CrawlContext, request: Request, error: Error): void {
   // Requests cut short by an interrupted crawl did not fail; the next run fetches them.
   if (ctx.signal?.aborted) return;
+  // Requests refused by the site's budget: the stop is said once in the site's summary.
+  if (error instanceof BudgetExceededError) return;
   const data = request.userData as CrawlData;
   const site = ctx.site(String(data.siteId));
   const err = ctx.fail(site, request.url, error);

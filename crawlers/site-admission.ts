@@ -31,6 +31,7 @@ export class SiteAdmission {
       const site = this.queued.shift()!;
       this.active++;
       site.state = 'crawling';
+      site.startedAt = new Date();
       let any = false;
       const entries = ctx.state.sites.entryPoints(site.id, site.config.startUrls);
       if (entries) {
@@ -62,8 +63,11 @@ export class SiteAdmission {
     // Committed: the candidates' documents lists are not needed any more (1,000 sites add up).
     site.candidates.length = 0;
     if (site.startsOk === 0 && site.status === 'ok') site.status = 'failed';
+    // Reached, walked (rendering tried where static reading found nothing), and no report: say so, not 'ok'.
+    if (site.status === 'ok' && site.found.size === 0 && !ctx.signal?.aborted) site.status = 'nothing-found';
     // An interrupted site has seen only part of its lists: the next run walks it from the start.
     if (site.status === 'ok' && !ctx.signal?.aborted) ctx.state.sites.put(site.id, site.config.startUrls, [...site.entries.values()], site.discoveredAt);
+    site.finishedAt = new Date();
     site.state = site.status === 'robots' || site.status === 'js-challenge' ? 'skipped' : 'done';
     this.active--;
     this.progress(site);

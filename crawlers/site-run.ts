@@ -4,6 +4,7 @@
  * store when the site is done).
  */
 import type { AgencyLevel, SiteConfig } from '../config/schema.ts';
+import type { BudgetCounters } from './budget.ts';
 import type { ReportCandidate } from './state/report-book.ts';
 import type { EntryPoint } from './state/site-state.ts';
 import { siteScope, type HostScope } from './url.ts';
@@ -20,7 +21,11 @@ export interface SiteProgress {
 /** The outcome of one site. */
 export interface SiteSummary {
   siteId: string;
-  status: 'ok' | 'robots' | 'js-challenge' | 'failed';
+  /**
+   * 'nothing-found': the site was reached (rendering tried where static reading found nothing) but
+   * yielded no report; 'interrupted': Ctrl-C (SIGINT) came before the site finished (or started).
+   */
+  status: 'ok' | 'nothing-found' | 'robots' | 'js-challenge' | 'failed' | 'interrupted';
   pages: number;
   /** HTTP exchanges, retries, redirects and robots.txt included. */
   requests: number;
@@ -31,7 +36,16 @@ export interface SiteSummary {
   documentsFetched: number;
   /** Documents known from an earlier run: answered 304, or known URL reused without asking. */
   notModified: number;
+  /** The budget that stopped the site before it was done (`maxRequestsPerSite`); absent when none did. */
+  stoppedBy?: string;
   errors: { url: string; reason: string }[];
+  /** Pages deliberately held back, not errors: not reports (work summaries, notices), soft 404s. In failures.jsonl too. */
+  heldBack?: number;
+  /** When the site was admitted to the crawl and when it finished (ISO); absent for a site never started. */
+  startedAt?: string;
+  finishedAt?: string;
+  /** Pages rendered in Chromium. */
+  rendered?: number;
 }
 
 /** The agencies a site is expected to hold: the site's own and its configured units. */
@@ -39,7 +53,7 @@ export function configuredAgencies(site: SiteConfig): string[] {
   return [site.agency, ...(site.agencies ?? []).map((a) => a.name)];
 }
 
-export class SiteRun {
+export class SiteRun implements BudgetCounters {
   readonly scope: HostScope;
   readonly agencies: string[];
   state: SiteProgress['state'] = 'queued';
@@ -51,6 +65,9 @@ export class SiteRun {
   newReports = 0;
   newVersions = 0;
   readonly errors: { url: string; reason: string }[] = [];
+  heldBack = 0;
+  startedAt: Date | null = null;
+  finishedAt: Date | null = null;
   readonly candidates: ReportCandidate[] = [];
   /** Report identities named by candidates so far (progress). */
   readonly found = new Set<string>();
@@ -59,10 +76,21 @@ export class SiteRun {
   startsDone = 0;
   /** Pages fetched per report column (maxListPages). */
   readonly columnPages = new Map<string, number>();
+  /** Pages of a list asked for by a form whose state changes from page to page (column + ListRequest.key). */
+  readonly listKeys = new Set<string>();
   /** The list pages and list API calls fetched: where the next run starts (by request key). */
   readonly entries = new Map<string, EntryPoint>();
   /** Report columns whose list API is known: their JS shells need no browser. */
   readonly apiColumns = new Set<string>();
+  /** Requests queued and exchanges begun this run, against limits.maxRequestsPerSite (budget.ts). */
+  queued = 0;
+  exchanges = 0;
+  stoppedBy: string | null = null;
+  /** Pages rendered in Chromium, and render requests queued (limits.maxRenderedPages). */
+  rendered = 0;
+  renderQueued = 0;
+  /** Why pages were rendered: reason → count (the summary says it). */
+  readonly renderReasons = new Map<string, number>();
   /** When the site was last walked from its start URLs (now, unless this run started from entries). */
   discoveredAt = new Date();
 
@@ -105,7 +133,12 @@ export class SiteRun {
       newVersions: this.newVersions,
       documentsFetched: this.documentsFetched,
       notModified: this.notModified,
+      ...(this.stoppedBy ? { stoppedBy: this.stoppedBy } : {}),
       errors: this.errors,
+      heldBack: this.heldBack,
+      ...(this.startedAt ? { startedAt: this.startedAt.toISOString() } : {}),
+      ...(this.finishedAt ? { finishedAt: this.finishedAt.toISOString() } : {}),
+      rendered: this.rendered,
     };
   }
 }

@@ -26,6 +26,20 @@ export interface GridCell {
   originCol?: number;
   /** Where the cell came from: `line 42`, `page 3 @ (120,455)`, `table 2 tr 5 td 3`. */
   at?: string;
+  /** Where the cell is printed, machine-readable (PDF page and box, text line); see Position. */
+  pos?: Position;
+}
+
+/**
+ * Where a cell or paragraph is printed, for provenance. PDF: `page` (1-based) and `box`
+ * `[x0, top, x1, bottom]` in PDF points on the upright page, origin at its top-left corner (as a
+ * rendered page image has it). Text: `line` (1-based). HTML/DOCX cells need none: their table,
+ * row and column in the expanded grid are known from the grid itself.
+ */
+export interface Position {
+  page?: number;
+  box?: [number, number, number, number];
+  line?: number;
 }
 
 /** A table. Rows may have different lengths where the source lost cells (text). */
@@ -51,6 +65,7 @@ export interface Paragraph {
   /** Heading level (1 = `#`/<h1>) when the source marks it as a heading. */
   heading?: number;
   at?: string;
+  pos?: Position;
 }
 
 export type Block = Paragraph | Grid;

@@ -8,7 +8,7 @@ import type { DocumentFormat } from './document.ts';
 export const RECORD_SCHEMA = 'govreport/1';
 
 /** Bumped whenever a change to readers or mapper can change a record; the loader re-extracts older ones. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 4;
 
 export type Template = '2021' | '2019' | 'freeform';
 
@@ -31,6 +31,23 @@ export interface Check {
   /** true / false, or null when every operand is null or the record is freeform (not run). */
   ok: boolean | null;
   detail?: string;
+}
+
+/**
+ * Where one number of a record was read (docs/RECORD.md, "provenance"). `text` is the printed
+ * cell text (or the sentence, for a figure stated in prose). PDF: `page` (1-based) and `box`
+ * [x0, top, x1, bottom] in PDF points, origin at the upright page's top-left corner. Grids of
+ * every format: `table` (1-based index among the document's tables), `row` and `col` (1-based,
+ * in the expanded grid, spans repeated). Text: `line` (1-based).
+ */
+export interface Provenance {
+  text: string;
+  page?: number;
+  box?: [number, number, number, number];
+  table?: number;
+  row?: number;
+  col?: number;
+  line?: number;
 }
 
 export interface RecordSource {
@@ -57,6 +74,12 @@ export interface ReportRecord {
   } | null;
   checks: Check[];
   warnings: string[];
+  /**
+   * Optional, after `warnings`: where each number was read, keyed like the scorer's cells
+   * (`applications.new_received[6]`, `active_disclosure.regulations.issued`,
+   * `review_litigation.review.total`). Readers of govreport/1 that do not know it ignore it.
+   */
+  provenance?: { [cellKey: string]: Provenance };
 }
 
 /** The applicant columns of table 3, in printed order. */
@@ -81,6 +104,7 @@ export function recordToJson(record: ReportRecord, pretty = true): string {
     review_litigation: record.review_litigation,
     checks: record.checks,
     warnings: record.warnings,
+    ...(record.provenance !== undefined ? { provenance: record.provenance } : {}),
   };
   return pretty ? JSON.stringify(ordered, null, 2) : JSON.stringify(ordered);
 }

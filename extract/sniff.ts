@@ -45,6 +45,10 @@ export function sniffFormat(bytes: Uint8Array, source: string, name = source): D
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || head.startsWith('GIF8')) {
     throw new UnsupportedFormatError(source, 'image', 'a picture, not a document (needs OCR)');
   }
+  // Programs: Windows PE (MZ), ELF, Mach-O.
+  if ((head.startsWith('MZ') && bytes.subarray(0, 64).includes(0)) || head.startsWith('\x7fELF') || startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xfe, 0xed, 0xfa, 0xcf])) {
+    throw new UnsupportedFormatError(source, 'executable', 'a program, not a document');
+  }
   const sample = bytes.subarray(0, SNIFF_TEXT_BYTES);
   // UTF-16 text is the one text encoding full of control bytes: decode it to judge it.
   if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
@@ -69,7 +73,27 @@ export function sniffFormat(bytes: Uint8Array, source: string, name = source): D
   }
   // Tags are ASCII in every charset nianbao reads: latin1 is enough to find them.
   const text = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength).toString('latin1');
-  return looksLikeHtml(text) ? 'html' : 'txt';
+  if (looksLikeHtml(text)) return 'html';
+  if (isJson(bytes)) throw new UnsupportedFormatError(source, 'json', 'structured data (JSON), not a document');
+  return 'txt';
+}
+
+/** Larger texts are not parsed to tell JSON from text (a report is never one JSON value). */
+const MAX_JSON_SNIFF_BYTES = 16 * 1024 * 1024;
+
+/** True when the bytes are one JSON object or array (an API answer, a data file). */
+function isJson(bytes: Uint8Array): boolean {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  if (bytes[i] !== 0x7b && bytes[i] !== 0x5b) return false;
+  if (bytes.length > MAX_JSON_SNIFF_BYTES) return false;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + i, bytes.byteLength - i).toString('utf8'));
+    return typeof v === 'object' && v !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** True when text is an HTML page or fragment: it starts with markup or holds several distinct HTML tags. */

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { UsageError } from '../errors.ts';
+import { LockedError } from '../errors.ts';
 import { migrate } from './schema.ts';
 import { createViews } from './views.ts';
 
@@ -19,6 +19,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Migrate only up to this schema version (tests build old files with it); default: the newest. */
   schemaVersion?: number;
+  /** DuckDB settings for the instance (strings, as DuckDB takes them), e.g. query's sandbox. */
+  config?: Record<string, string>;
 }
 
 export class Database {
@@ -38,11 +40,14 @@ export class Database {
     if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
+      const config = { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...opts.config };
+      instance = await DuckDBInstance.create(path, Object.keys(config).length > 0 ? config : undefined);
     } catch (err) {
       // DuckDB lets one process write a file (or several read it): a load or run in progress holds it
       const message = err instanceof Error ? err.message : String(err);
-      if (/lock/i.test(message)) throw new UsageError(`${path} is in use by another process (a load or run still going?): ${message}`);
+      if (/lock/i.test(message)) {
+        throw new LockedError(path, `is in use by another process (${readOnly ? 'a load or run writing it' : 'a load or run, or any reader: a writer needs the file to itself'}): ${message}`, { cause: err });
+      }
       throw err;
     }
     const connection = await instance.connect();

@@ -3,12 +3,13 @@
  * publication deadline of each level (`deadlines`). They are code, not data, so every read-write
  * open rewrites them; a newer nianbao with a new key or a corrected label fixes old files too.
  */
+import type { AgencyLevel } from '../config/schema.ts';
 import { APPLICANT_COLUMNS, REVIEW_FIELDS, REVIEW_GROUPS } from '../extract/record.ts';
 import type { Database } from './db.ts';
 import { put } from './append.ts';
 
 export interface LabelRow {
-  dimension: 'application_row' | 'application_group' | 'applicant_type' | 'proceeding' | 'outcome';
+  dimension: 'application_row' | 'application_group' | 'applicant_type' | 'proceeding' | 'outcome' | 'level';
   key: string;
   group_key: string | null;
   label_zh: string;
@@ -86,6 +87,18 @@ const OUTCOME_LABELS: Record<(typeof REVIEW_FIELDS)[number], [string, string]> =
   total: ['总计', 'total'],
 };
 
+/** Administrative levels (agencies.level), so a view can give the Chinese word beside the key. */
+const LEVEL_LABELS: Record<AgencyLevel | 'unknown', [string, string]> = {
+  national: ['国务院部门', 'State Council department'],
+  province: ['省级人民政府', 'provincial government'],
+  city: ['市级人民政府', 'city government'],
+  county: ['县级人民政府', 'county-level government'],
+  department: ['政府部门', 'government department'],
+  township: ['乡镇人民政府', 'township government'],
+  zone: ['开发区管理机构', 'development zone administration'],
+  unknown: ['层级未知', 'level unknown'],
+};
+
 /** Table 3's row keys in printed order, with their labels (also the columns of application_totals). */
 export const APPLICATION_ROW_LABELS: readonly { key: string; group_key: string | null; label_zh: string; label_en: string }[] = APPLICATION_ROWS.map(
   ([key, group_key, label_zh, label_en]) => ({ key, group_key, label_zh, label_en }),
@@ -99,6 +112,7 @@ export function labelRows(): LabelRow[] {
     ...APPLICANT_COLUMNS.map((key) => ({ dimension: 'applicant_type' as const, key, group_key: null, label_zh: APPLICANT_LABELS[key][0], label_en: APPLICANT_LABELS[key][1] })),
     ...REVIEW_GROUPS.map((key) => ({ dimension: 'proceeding' as const, key, group_key: key === 'review' ? 'review' : 'litigation', label_zh: PROCEEDING_LABELS[key][0], label_en: PROCEEDING_LABELS[key][1] })),
     ...REVIEW_FIELDS.map((key) => ({ dimension: 'outcome' as const, key, group_key: null, label_zh: OUTCOME_LABELS[key][0], label_en: OUTCOME_LABELS[key][1] })),
+    ...Object.entries(LEVEL_LABELS).map(([key, [label_zh, label_en]]) => ({ dimension: 'level' as const, key, group_key: null, label_zh, label_en })),
   ];
 }
 

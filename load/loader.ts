@@ -9,6 +9,7 @@ import type { RawStore } from '../crawlers/raw-store.ts';
 import { PARSER_VERSION } from '../extract/record.ts';
 import { syncConfig } from './agencies.ts';
 import { syncCrawlLog } from './crawl-log.ts';
+import { syncCrawlRuns } from './crawl-runs.ts';
 import type { Database } from './db.ts';
 import { reportId, type LoadItem } from './load-item.ts';
 import { defaultExtract, entryToItem, fetchIndex, storeEntries, type ExtractFn } from './store-items.ts';
@@ -83,6 +84,8 @@ export interface LoadSummary {
   failures: DocumentFailure[];
   rows: number;
   crawlLogLines: number;
+  /** Site outcomes of crawl runs newly loaded into crawl_runs. */
+  crawlRuns: number;
   /** Manifest lines that could not be used. */
   rejected: string[];
   ms: number;
@@ -132,6 +135,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
   if (opts.config && opts.config.sites.length > 0) await syncConfig(db, opts.config);
   const log = store.fetchLog();
   const crawlLogLines = await syncCrawlLog(db, log);
+  const crawlRuns = await syncCrawlRuns(db, store.runs());
   const fetched = fetchIndex(log);
   const { entries, rejected } = storeEntries(store);
 
@@ -155,6 +159,7 @@ export async function loadStore(db: Database, store: RawStore, opts: LoadOptions
     failures: [],
     rows: 0,
     crawlLogLines,
+    crawlRuns,
     rejected,
     ms: 0,
   };

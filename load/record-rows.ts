@@ -9,7 +9,12 @@ export type DisclosureTuple = [rowKey: string, field: string, value: number | nu
 export type CountTuple = [key: string, column: string, count: number | null];
 export type CheckTuple = [checkId: string, ok: boolean | null, detail: string | null];
 
+/** One cell's provenance: key, value, page, box (4), table, row, col, line, printed text. */
+export type CellTuple = [key: string, value: number | null, page: number | null, box: readonly number[] | null, table: number | null, row: number | null, col: number | null, line: number | null, text: string | null];
+
 export interface RecordRows {
+  /** Provenance of the numbers (empty for records without it: older parser versions). */
+  cells: CellTuple[];
   disclosure: DisclosureTuple[];
   applications: CountTuple[];
   review: CountTuple[];
@@ -88,5 +93,25 @@ export function recordRows(record: ReportRecord): RecordRows {
   }
 
   const warnings = (Array.isArray(record.warnings) ? record.warnings : []).map((w) => (typeof w === 'string' ? w : JSON.stringify(w)));
-  return { disclosure, applications, review, checks, warnings, problems };
+  return { cells: provenanceRows(record, disclosure, applications, review), disclosure, applications, review, checks, warnings, problems };
+}
+
+const intOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT32_MAX ? v : null);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The record's provenance map as rows, each with the value the record holds for its key. */
+function provenanceRows(record: ReportRecord, disclosure: DisclosureTuple[], applications: CountTuple[], review: CountTuple[]): CellTuple[] {
+  const prov = record.provenance;
+  if (!isObject(prov)) return [];
+  const values = new Map<string, number | null>();
+  for (const [row, field, value] of disclosure) values.set(`active_disclosure.${row}.${field}`, value);
+  for (const [row, column, n] of applications) values.set(`applications.${row}[${APPLICANT_COLUMNS.indexOf(column as never)}]`, n);
+  for (const [group, field, n] of review) values.set(`review_litigation.${group}.${field}`, n);
+  const out: CellTuple[] = [];
+  for (const [key, p] of Object.entries(prov)) {
+    if (!isObject(p) || !values.has(key)) continue;
+    const box = Array.isArray(p.box) && p.box.length === 4 && p.box.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (p.box as number[]) : null;
+    out.push([key, values.get(key) ?? null, intOrNull(p.page), box, intOrNull(p.table), intOrNull(p.row), intOrNull(p.col), intOrNull(p.line), typeof p.text === 'string' ? p.text : null]);
+  }
+  return out;
 }

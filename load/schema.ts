@@ -41,10 +41,10 @@ export function migrationStatements(version: number): string[] {
   for (const table of TABLES) {
     if (table.since === version) {
       const columns = table.columns.filter((c) => sinceOf(table, c) <= version).map(columnSql);
-      out.push(`CREATE TABLE ${quotedIdentifier(table.name)} (${columns.join(', ')})`);
+      out.push(`CREATE TABLE IF NOT EXISTS ${quotedIdentifier(table.name)} (${columns.join(', ')})`);
     } else if (table.since < version) {
       for (const column of table.columns.filter((c) => sinceOf(table, c) === version)) {
-        out.push(`ALTER TABLE ${quotedIdentifier(table.name)} ADD COLUMN ${columnSql(column)}`);
+        out.push(`ALTER TABLE ${quotedIdentifier(table.name)} ADD COLUMN IF NOT EXISTS ${columnSql(column)}`);
       }
     }
   }

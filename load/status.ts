@@ -49,12 +49,12 @@ async function section(db: Database, sql: string, view: string, limit: number): 
 export async function readStatus(db: Database, opts: { asOf?: string; limit?: number } = {}): Promise<Status> {
   const limit = opts.limit ?? DEFAULT_LIST_LIMIT;
   const asOf = await setAsOf(db, opts.asOf);
-  const coverage = await db.table(`SELECT year, level, expected, reported, missing, not_yet_due, reports, unlisted, late, failing_checks FROM coverage`);
+  const coverage = await db.table(`SELECT year, level, expected, reported, missing, not_looked_at, not_yet_due, reports, unlisted, late, failing_checks FROM coverage`);
   return {
     asOf,
     reports: (await db.value<number>('SELECT count(*) FROM current_reports')) ?? 0,
     coverage: { ...coverage, total: coverage.rows.length },
-    missing: await section(db, 'SELECT year, agency, level, deadline, days_overdue FROM missing_reports', 'missing_reports', limit),
+    missing: await section(db, 'SELECT year, agency, level, deadline, days_overdue, reason FROM missing_reports', 'missing_reports', limit),
     late: await section(db, 'SELECT year, agency, level, published, deadline, days_late FROM late_reports', 'late_reports', limit),
     failedChecks: await section(db, 'SELECT year, agency, check_id, detail FROM failed_checks', 'failed_checks', limit),
   };
@@ -83,13 +83,14 @@ function sectionText(title: string, s: Section): string {
 
 export function formatStatus(status: Status): string {
   const coverage = status.coverage.rows.length
-    ? renderTable(['year', 'level', 'expected', 'reported', 'missing', 'not yet due', 'loaded', 'unlisted', 'late', 'failing checks'], status.coverage.rows)
+    ? renderTable(['year', 'level', 'expected', 'reported', 'missing', 'site not looked at', 'not yet due', 'loaded', 'unlisted', 'late', 'failing checks'], status.coverage.rows)
     : '(no configured agency and no report yet)';
   return [
     `Coverage by reporting year and level, as of ${status.asOf} (${status.reports} current reports)`,
     coverage,
     '',
     sectionText('Missing reports (deadline passed, no report found) — view missing_reports', status.missing),
+    ...(status.missing.total ? ['reason: site-blocked / site-not-crawled = nianbao could not look (not the agency’s fault); nothing-found-on-site / other-years-found = looked, not found'] : []),
     '',
     sectionText('Late reports (first published after the deadline) — view late_reports', status.late),
     '',

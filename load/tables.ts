@@ -31,7 +31,7 @@ export interface TableDef {
 }
 
 /** The newest schema version this nianbao writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 const reportId: ColumnDef = { name: 'report_id', type: 'BIGINT', zh: '报告版本标识（reports.report_id）', en: 'report version (reports.report_id)' };
 
@@ -159,12 +159,33 @@ export const TABLES: TableDef[] = [
     ],
   },
   {
+    name: 'cells',
+    since: 4,
+    zh: '每个数字的出处：页码与位置（PDF）、表格行列（HTML/DOCX）、行号（文本）及印出的文字（长表）',
+    en: 'provenance of every number: page and box (PDF), table, row and column (HTML/DOCX), line (text) and the printed text (long form)',
+    columns: [
+      reportId,
+      { name: 'key', type: 'VARCHAR', zh: '单元格键（与评分脚本相同，如 applications.new_received[6]）', en: 'cell key, as the scorer names cells (applications.new_received[6], active_disclosure.regulations.issued, review_litigation.review.total)' },
+      { name: 'value', type: 'DOUBLE', zh: '记录中的数值；未填为空', en: 'the number in the record; null when the cell is blank' },
+      { name: 'page', type: 'INTEGER', zh: 'PDF 页码（从 1 起）', en: 'PDF page (1-based)' },
+      { name: 'x0', type: 'DOUBLE', zh: 'PDF 单元格左边（磅，页面左上角为原点）', en: 'PDF box left, in points from the upright page’s top-left corner' },
+      { name: 'y0', type: 'DOUBLE', zh: 'PDF 单元格上边（磅）', en: 'PDF box top, in points' },
+      { name: 'x1', type: 'DOUBLE', zh: 'PDF 单元格右边（磅）', en: 'PDF box right, in points' },
+      { name: 'y1', type: 'DOUBLE', zh: 'PDF 单元格下边（磅）', en: 'PDF box bottom, in points' },
+      { name: 'table_no', type: 'INTEGER', zh: '文档中第几个表格（从 1 起）', en: 'table index in the document (1-based)' },
+      { name: 'row_no', type: 'INTEGER', zh: '展开合并单元格后的行（从 1 起）', en: 'row in the expanded grid (1-based)' },
+      { name: 'col_no', type: 'INTEGER', zh: '展开合并单元格后的列（从 1 起）', en: 'column in the expanded grid (1-based)' },
+      { name: 'line_no', type: 'INTEGER', zh: '文本文件的行号（从 1 起）', en: 'line of a text document (1-based)' },
+      { name: 'source_text', type: 'VARCHAR', zh: '印出的单元格文字（或文中句子）', en: 'the printed cell text (or the sentence, for a figure stated in prose)' },
+    ],
+  },
+  {
     name: 'labels',
     since: 1,
     zh: '键的中文与英文名称（维度表）',
     en: 'Chinese and English label of every key (dimension table)',
     columns: [
-      { name: 'dimension', type: 'VARCHAR', zh: 'application_row 表三行、application_group 表三分组、applicant_type 申请人类型、proceeding 复议诉讼、outcome 结果', en: 'application_row, application_group, applicant_type, proceeding or outcome' },
+      { name: 'dimension', type: 'VARCHAR', zh: 'application_row 表三行、application_group 表三分组、applicant_type 申请人类型、proceeding 复议诉讼、outcome 结果、level 层级', en: 'application_row, application_group, applicant_type, proceeding, outcome or level' },
       { name: 'key', type: 'VARCHAR', zh: '键', en: 'key as used in the tables' },
       { name: 'ordinal', type: 'INTEGER', zh: '报告中的顺序', en: 'order in the printed report' },
       { name: 'group_key', type: 'VARCHAR', zh: '所属分组（如 denied 不予公开）', en: 'group (e.g. denied) where the key belongs to one' },
@@ -245,10 +266,30 @@ export const TABLES: TableDef[] = [
       { name: 'basis', type: 'VARCHAR', zh: '依据', en: 'legal basis or decision' },
     ],
   },
+  {
+    name: 'crawl_runs',
+    since: 3,
+    zh: '每次抓取每个网站的结果（raw/runs.jsonl）',
+    en: 'the outcome of every crawl run for every site (raw/runs.jsonl)',
+    columns: [
+      { name: 'run_id', type: 'VARCHAR', zh: '抓取运行标识（开始时间与进程号）', en: 'crawl run id (its start time and pid)' },
+      { name: 'site_id', type: 'VARCHAR', zh: '网站', en: 'site' },
+      { name: 'status', type: 'VARCHAR', zh: '结果：ok、robots（robots.txt 禁止）、js-challenge（反爬挑战）、failed、nothing-found、interrupted', en: 'outcome: ok, robots (forbidden by robots.txt), js-challenge (anti-bot challenge), failed, nothing-found or interrupted' },
+      { name: 'pages', type: 'INTEGER', zh: '抓取的页面数', en: 'pages fetched' },
+      { name: 'requests', type: 'INTEGER', zh: 'HTTP 请求数（含重试、重定向、robots.txt）', en: 'HTTP exchanges (retries, redirects and robots.txt included)' },
+      { name: 'rendered', type: 'INTEGER', zh: '浏览器渲染的页面数', en: 'pages rendered in Chromium' },
+      { name: 'reports_found', type: 'INTEGER', zh: '找到的年报数', en: 'reports found' },
+      { name: 'errors', type: 'INTEGER', zh: '错误数（详见 failures.jsonl）', en: 'errors (each in failures.jsonl)' },
+      { name: 'held_back', type: 'INTEGER', zh: '有意未收录的页面数（非年报、软 404），不算错误', en: 'pages held back on purpose (not reports, soft 404s); not errors' },
+      { name: 'stopped_by', type: 'VARCHAR', zh: '使抓取提前停止的限额', en: 'the budget that stopped the site early, if any' },
+      { name: 'started_at', type: 'TIMESTAMPTZ', zh: '该网站开始抓取时间', en: 'when the site’s crawl started' },
+      { name: 'finished_at', type: 'TIMESTAMPTZ', zh: '该网站结束抓取时间', en: 'when the site’s crawl finished' },
+    ],
+  },
 ];
 
 /** Tables whose rows belong to one report version (deleted and rewritten together). */
-export const REPORT_TABLES = ['reports', 'documents', 'active_disclosure', 'applications', 'application_totals', 'review_litigation', 'checks', 'warnings', 'extract_errors'] as const;
+export const REPORT_TABLES = ['reports', 'documents', 'active_disclosure', 'applications', 'application_totals', 'review_litigation', 'checks', 'warnings', 'extract_errors', 'cells'] as const;
 
 export function tableDef(name: string): TableDef {
   const def = TABLES.find((t) => t.name === name);

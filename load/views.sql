@@ -1,7 +1,10 @@
 -- The views people query. Every view reads only the current version of each report
 -- (reports.is_current); figures come from the 总计 (total) column of table 3.
--- "As of" computations (missing reports, coverage) use the session variable as_of when it is
--- set (SET VARIABLE as_of = DATE '2025-06-30'; `nianbao status --as-of`), else today's date.
+-- "As of" computations (expected, missing and late reports, coverage) use the session variable
+-- as_of when it is set (SET VARIABLE as_of = DATE '2025-06-30'; `--as-of` of status, query and
+-- export), else today's date. As of a date, a report first published after it counts as not yet
+-- published (not reported, not late); a report whose publication date is unknown counts as
+-- published (see unknown_publication_date): nianbao does not call an agency late on a guess.
 
 -- The current version of every report, with its agency's level and region, its deadline, the
 -- date it was first published (over all versions: a correction published after the deadline
@@ -24,7 +27,12 @@ WHERE r.is_current;
 -- denied = the eight 不予公开 reasons; unable_to_provide = 无法提供; not_processed = 不予处理;
 -- other = （六）其他处理 (its one row, or the sum of its three sub-rows). A sum is null only when
 -- every row it adds is null (not printed).
--- grant_rate = granted / total_processed; grant_or_partial_rate = (granted + partially_granted) / total_processed.
+-- grant_rate = granted / total_processed: the share of the applications the agency answered this
+-- year (总计, its denominator: granted + partially granted + denied + unable to provide + not
+-- processed + other) that it granted in full; null when total_processed is 0 or not printed.
+-- grant_or_partial_rate = (granted + partially_granted) / total_processed.
+-- The last columns cite the number without a join: the level's Chinese name, the report's page,
+-- its document and publication date.
 CREATE OR REPLACE VIEW application_volumes AS
 SELECT
   r.agency, r.year, a.level, a.region, r.site_id, r.template,
@@ -39,24 +47,27 @@ SELECT
   t.total_processed, t.carried_forward,
   round(t.granted / nullif(t.total_processed, 0), 4) AS grant_rate,
   round((t.granted + t.partially_granted) / nullif(t.total_processed, 0), 4) AS grant_or_partial_rate,
-  r.report_id
+  r.report_id,
+  lv.label_zh AS level_zh, r.url, r.source_url, r.published
 FROM reports r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN application_totals t ON t.report_id = r.report_id
+LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
 WHERE r.is_current
 ORDER BY r.agency, r.year;
 
 -- Long form: agency × year × reason × count (the 总计 column), for every way an application was
 -- not granted: category denied (不予公开), unable (无法提供) or rejected (不予处理); one row per
 -- reason the report gives a number for. Unordered, and narrow on purpose (it is the largest
--- view: 16 rows per report); the Chinese and English names are in labels (dimension
--- application_row, key = reason). The three lists below are parallel: row i of each is one
+-- view: 16 rows per report); the Chinese names of level, category and reason are its last
+-- columns (English ones in labels, dimension application_row, key = reason). The three lists below are parallel: row i of each is one
 -- reason (test/load/views.test.ts checks them against labels).
 CREATE OR REPLACE VIEW refusal_reasons AS
-SELECT agency, year, level, category, reason, count, report_id
+SELECT x.agency, x.year, x.level, x.category, x.reason, x.count, x.report_id,
+  x.region, lv.label_zh AS level_zh, lc.label_zh AS category_zh, lr.label_zh AS reason_zh, x.url, x.source_url
 FROM (
   SELECT
-    r.agency, r.year, a.level, r.report_id,
+    r.agency, r.year, a.level, r.report_id, a.region, r.url, r.source_url,
     unnest(['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied',
            'unable', 'unable', 'unable',
            'rejected', 'rejected', 'rejected', 'rejected', 'rejected']) AS category,
@@ -70,16 +81,20 @@ FROM (
   JOIN application_totals t ON t.report_id = r.report_id
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
   WHERE r.is_current
-)
-WHERE count IS NOT NULL;
+) x
+LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(x.level, 'unknown')
+LEFT JOIN labels lc ON lc.dimension = 'application_group' AND lc.key = x.category
+LEFT JOIN labels lr ON lr.dimension = 'application_row' AND lr.key = x.reason
+WHERE x.count IS NOT NULL;
 
 -- Administrative reviews and lawsuits by outcome: one row per agency, year and proceeding
 -- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
 WITH current AS (
-  SELECT r.report_id, r.agency, r.year, a.level, a.region
+  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url, lv.label_zh AS level_zh
   FROM reports r
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
+  LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
   WHERE r.is_current
 ),
 pivoted AS (
@@ -94,21 +109,22 @@ pivoted AS (
 )
 SELECT
   c.agency, c.year, c.level, c.region, p.proceeding, l.label_zh AS proceeding_zh,
-  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id
+  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id, c.level_zh, c.url, c.source_url
 FROM current c
 JOIN pivoted p ON p.report_id = c.report_id
 JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding;
 
--- Every configured agency × expected reporting year, with its deadline and whether any version
--- of a report for it was found (on any site).
+-- Every configured agency × expected reporting year, with its deadline and whether a report for
+-- it was found (on any site) and published by the as_of date (or of unknown date).
 CREATE OR REPLACE VIEW expected_reports AS
-WITH e AS (
+WITH p AS (SELECT coalesce(getvariable('as_of')::DATE, current_date) AS as_of),
+e AS (
   -- an agency configured on two sites is expected once
   SELECT agency, year, min(site_id) AS site_id, min(level) AS level, min(region) AS region
   FROM (SELECT site_id, name AS agency, level, region, unnest(expected_years) AS year FROM agencies WHERE configured)
   GROUP BY agency, year
 ),
-found AS (SELECT DISTINCT agency, year FROM reports)
+found AS (SELECT DISTINCT agency, year FROM reports, p WHERE coalesce(published <= p.as_of, true))
 SELECT
   e.site_id, e.agency, e.level, e.region, e.year,
   make_date(e.year + 1, d.due_month, d.due_day) AS deadline,
@@ -117,11 +133,55 @@ FROM e
 JOIN deadlines d ON d.level = coalesce(e.level, 'unknown') AND e.year BETWEEN d.from_year AND d.to_year
 LEFT JOIN found f ON f.agency = e.agency AND f.year = e.year;
 
--- Expected reports with no report whose deadline has passed as of the as_of date.
+-- The latest crawl outcome of every site (configured or crawled): status ok, robots,
+-- js-challenge, failed, nothing-found, interrupted, or not-crawled when no crawl of it is on
+-- record; with the run's counts, how many runs there were and when the site last crawled ok.
+CREATE OR REPLACE VIEW crawl_health AS
+WITH ids AS (SELECT site_id FROM sites UNION SELECT site_id FROM crawl_runs),
+runs AS (
+  SELECT site_id, count(*) AS runs, max(finished_at) FILTER (WHERE status = 'ok') AS last_ok_at,
+    arg_max(run_id, run_id) AS run_id
+  FROM crawl_runs GROUP BY site_id
+)
+SELECT
+  i.site_id, s.agency, coalesce(c.status, 'not-crawled') AS status,
+  c.started_at, c.finished_at, c.pages, c.requests, c.rendered, c.reports_found, c.errors, c.held_back, c.stopped_by,
+  coalesce(r.runs, 0) AS runs, r.last_ok_at, c.run_id
+FROM ids i
+LEFT JOIN sites s ON s.site_id = i.site_id
+LEFT JOIN runs r ON r.site_id = i.site_id
+LEFT JOIN crawl_runs c ON c.site_id = r.site_id AND c.run_id = r.run_id
+ORDER BY i.site_id;
+
+-- Expected reports with no report whose deadline has passed as of the as_of date, with the reason
+-- nothing was found. Only the last two reasons say something about the agency; the first two are
+-- about nianbao's view of its site (filter them out for a list of agencies that did not publish:
+-- WHERE reason IN ('nothing-found-on-site', 'other-years-found')):
+--   site-not-crawled       no crawl of the site is on record (and no report from it);
+--   site-blocked           the site's last finished crawl was refused (robots.txt, an anti-bot
+--                          challenge) or failed: nothing could be looked at;
+--   nothing-found-on-site  the site was crawled and has no report of this agency for any year;
+--   other-years-found      the agency's reports for other years were found, not this one.
 CREATE OR REPLACE VIEW missing_reports AS
-WITH p AS (SELECT coalesce(getvariable('as_of')::DATE, current_date) AS as_of)
-SELECT e.site_id, e.agency, e.level, e.region, e.year, e.deadline, p.as_of, (p.as_of - e.deadline) AS days_overdue
-FROM expected_reports e, p
+WITH p AS (SELECT coalesce(getvariable('as_of')::DATE, current_date) AS as_of),
+outcome AS (
+  -- an interrupted run says nothing about a site: its last finished run does
+  SELECT site_id, arg_max(status, run_id) AS status FROM crawl_runs WHERE status <> 'interrupted' GROUP BY site_id
+),
+site_reports AS (SELECT DISTINCT site_id FROM reports),
+agency_reports AS (SELECT DISTINCT agency FROM reports)
+SELECT e.site_id, e.agency, e.level, e.region, e.year, e.deadline, p.as_of, (p.as_of - e.deadline) AS days_overdue,
+  CASE
+    WHEN o.status IN ('robots', 'js-challenge', 'failed') THEN 'site-blocked'
+    WHEN o.status IS NULL AND sr.site_id IS NULL THEN 'site-not-crawled'
+    WHEN ar.agency IS NOT NULL THEN 'other-years-found'
+    ELSE 'nothing-found-on-site'
+  END AS reason
+FROM expected_reports e
+CROSS JOIN p
+LEFT JOIN outcome o ON o.site_id = e.site_id
+LEFT JOIN site_reports sr ON sr.site_id = e.site_id
+LEFT JOIN agency_reports ar ON ar.agency = e.agency
 WHERE NOT e.reported AND e.deadline < p.as_of
 ORDER BY e.year, e.agency;
 
@@ -133,7 +193,18 @@ SELECT
   (c.first_published - c.deadline) AS days_late, c.title, c.url, c.report_id
 FROM current_reports c
 WHERE c.first_published > c.deadline
+  -- as of a date, a report published after it is not late yet: it is missing
+  AND c.first_published <= coalesce(getvariable('as_of')::DATE, current_date)
 ORDER BY days_late DESC, c.agency, c.year;
+
+-- Current reports whose publication date is unknown: neither the report's page nor the list
+-- that linked it printed one. They count as published for expected_reports and cannot be late.
+CREATE OR REPLACE VIEW unknown_publication_date AS
+SELECT c.site_id, c.agency, c.year, c.level, c.title, c.url, r.found_at, c.report_id
+FROM current_reports c
+JOIN reports r ON r.report_id = c.report_id
+WHERE c.first_published IS NULL
+ORDER BY c.agency, c.year;
 
 -- Reports whose figures do not add up: one row per failed check, with its detail.
 CREATE OR REPLACE VIEW failed_checks AS
@@ -144,33 +215,41 @@ WHERE ch.ok = false
 ORDER BY c.agency, c.year, ch.check_id;
 
 -- Coverage by reporting year and level: expected (configured agency-years), reported, missing
--- (overdue), not yet due, reports loaded (including agencies not in the configuration),
--- late reports and reports with failing checks.
+-- (overdue; `missing` = the site was crawled and no report found, `not_looked_at` = its site was
+-- blocked or not crawled, so nothing is known), not yet due, reports loaded (including agencies
+-- not in the configuration), late reports and reports with failing checks; all as of as_of.
 CREATE OR REPLACE VIEW coverage AS
 WITH p AS (SELECT coalesce(getvariable('as_of')::DATE, current_date) AS as_of),
 expected AS (
   SELECT e.year, coalesce(e.level, 'unknown') AS level,
     count(*) AS expected,
     count(*) FILTER (WHERE e.reported) AS reported,
-    count(*) FILTER (WHERE NOT e.reported AND e.deadline < p.as_of) AS missing,
     count(*) FILTER (WHERE NOT e.reported AND e.deadline >= p.as_of) AS not_yet_due
   FROM expected_reports e, p
+  GROUP BY ALL
+),
+missing AS (
+  SELECT year, coalesce(level, 'unknown') AS level,
+    count(*) FILTER (WHERE reason IN ('nothing-found-on-site', 'other-years-found')) AS missing,
+    count(*) FILTER (WHERE reason IN ('site-blocked', 'site-not-crawled')) AS not_looked_at
+  FROM missing_reports
   GROUP BY ALL
 ),
 loaded AS (
   SELECT c.year, coalesce(c.level, 'unknown') AS level,
     count(*) AS reports,
     count(*) FILTER (WHERE NOT c.configured) AS unlisted,
-    count(*) FILTER (WHERE c.first_published > c.deadline) AS late,
+    count(*) FILTER (WHERE c.first_published > c.deadline AND c.first_published <= p.as_of) AS late,
     count(*) FILTER (WHERE c.checks_failed > 0) AS failing_checks
-  FROM current_reports c
+  FROM current_reports c, p
+  WHERE coalesce(c.first_published <= p.as_of, true)
   GROUP BY ALL
 )
 SELECT
   year, level,
   coalesce(expected, 0) AS expected, coalesce(reported, 0) AS reported,
-  coalesce(missing, 0) AS missing, coalesce(not_yet_due, 0) AS not_yet_due,
+  coalesce(missing, 0) AS missing, coalesce(not_looked_at, 0) AS not_looked_at, coalesce(not_yet_due, 0) AS not_yet_due,
   coalesce(reports, 0) AS reports, coalesce(unlisted, 0) AS unlisted,
   coalesce(late, 0) AS late, coalesce(failing_checks, 0) AS failing_checks
-FROM expected FULL JOIN loaded USING (year, level)
+FROM expected FULL JOIN missing USING (year, level) FULL JOIN loaded USING (year, level)
 ORDER BY year, level;

@@ -157,6 +157,7 @@ async function appendFigures(db: Database, prepared: Prepared[]): Promise<number
   const review = await appenderFor(db, 'review_litigation');
   const checks = await appenderFor(db, 'checks');
   const warnings = await appenderFor(db, 'warnings');
+  const cells = await appenderFor(db, 'cells');
   let n = 0;
   for (const { id, rows, loaderWarnings } of prepared) {
     if (rows) {
@@ -196,7 +197,20 @@ async function appendFigures(db: Database, prepared: Prepared[]): Promise<number
         put.str(checks, detail);
         checks.endRow();
       }
-      n += rows.disclosure.length + rows.applications.length + rows.review.length + rows.checks.length;
+      for (const [key, value, page, box, table, row, col, line, text] of rows.cells) {
+        cells.appendBigInt(id);
+        cells.appendVarchar(key);
+        put.dbl(cells, value);
+        put.int(cells, page);
+        for (let i = 0; i < 4; i++) put.dbl(cells, box ? box[i] : null);
+        put.int(cells, table);
+        put.int(cells, row);
+        put.int(cells, col);
+        put.int(cells, line);
+        put.str(cells, text);
+        cells.endRow();
+      }
+      n += rows.disclosure.length + rows.applications.length + rows.review.length + rows.checks.length + rows.cells.length;
     }
     const messages: [string, string][] = [...(rows?.warnings ?? []).map((w): [string, string] => ['record', w]), ...loaderWarnings.map((w): [string, string] => ['loader', w])];
     messages.forEach(([origin, message], i) => {
@@ -208,7 +222,7 @@ async function appendFigures(db: Database, prepared: Prepared[]): Promise<number
     });
     n += messages.length;
   }
-  for (const a of [disclosure, applications, totals, review, checks, warnings]) a.closeSync();
+  for (const a of [disclosure, applications, totals, review, checks, warnings, cells]) a.closeSync();
   return n;
 }
 

@@ -1,23 +1,29 @@
 /**
- * `nianbao crawl [--config FILE] [--data-dir DIR] [--site ID]... [--json]`: finds the yearly
- * reports on the configured sites and stores their documents in DATA/raw. Live progress on stderr;
- * the summary table (or, with --json, the summary as JSON) on stdout. Exit status 1 when a site
- * could not be crawled at all (status 'failed'), else 0.
+ * `nianbao crawl [--config FILE] [--data-dir DIR] [--site ID]... [--json] [--wait]`: finds the
+ * yearly reports on the configured sites and stores their documents in DATA/raw. Live progress on
+ * stderr; the summary table (or, with --json, the summary as JSON) on stdout. The data directory
+ * is created if needed, checked writable before any request and locked for the crawl. Exit
+ * status: see crawl-status.ts.
  */
 import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../config/load.ts';
 import { crawl } from '../../crawlers/index.ts';
 import { ProgressDisplay, summaryTable } from '../../crawlers/progress-display.ts';
+import { takeDataDir } from '../data-dir.ts';
+import { note, stampLog } from '../log.ts';
+import type { WriterOptions } from '../main.ts';
+import { crawlExitStatus, requireSites } from './crawl-status.ts';
 
-export interface CrawlCommandOptions {
-  config?: string;
-  dataDir?: string;
+export interface CrawlCommandOptions extends WriterOptions {
   site?: string[];
   json?: boolean;
 }
 
 export default async function crawlCommand(opts: CrawlCommandOptions): Promise<number> {
+  stampLog(opts);
   const config = await loadConfig({ config: opts.config, dataDir: opts.dataDir });
+  requireSites(config, opts.config);
+  const lock = await takeDataDir(config.paths.dataDir, { command: 'crawl', creates: true, init: opts.init, wait: opts.wait, log: note });
   const display = new ProgressDisplay(process.stderr);
   const controller = new AbortController();
   // Every request in flight and every pause listens for the abort: more than Node's default 10.
@@ -29,9 +35,10 @@ export default async function crawlCommand(opts: CrawlCommandOptions): Promise<n
     const summary = await crawl(config, { sites: opts.site, signal: controller.signal, onProgress: (p) => display.update(p) });
     display.close();
     process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
-    return summary.sites.some((s) => s.status === 'failed') ? 1 : 0;
+    return crawlExitStatus(summary);
   } finally {
     display.close();
     process.off('SIGINT', onSigint);
+    lock.release();
   }
 }

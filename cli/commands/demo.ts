@@ -6,13 +6,15 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig, type PolitenessConfig } from '../../config/schema.ts';
-import { UsageError } from '../../errors.ts';
+import { LockedError, UsageError } from '../../errors.ts';
 import { formatLoadSummary } from '../../load/load-summary.ts';
+import { rawStoreDir } from '../../load/paths.ts';
+import { buildSite } from '../../site/build.ts';
 import { JOURNALIST_QUESTIONS } from '../../load/questions.ts';
 import { openReadOnly } from '../../load/read-only.ts';
 import { formatStatus, readStatus } from '../../load/status.ts';
 import { renderTable } from '../../load/text-table.ts';
-import { formatCrawlSummary, runPipeline } from './run.ts';
+import { formatRunSummary, runPipeline } from './run.ts';
 
 export interface DemoOptions {
   dataDir: string;
@@ -61,7 +63,8 @@ export default async function demo(opts: DemoOptions): Promise<number> {
       ].join('\n'),
     );
     const result = await runPipeline(config);
-    console.log(`${formatCrawlSummary(result.crawl)}\n\n${formatLoadSummary(result.load)}\n`);
+    console.log(`${formatRunSummary(result)}\n`);
+    if (!result.load) throw new LockedError(dataDir, result.loadError ?? 'the load could not run');
 
     const db = await openReadOnly(dataDir);
     try {
@@ -71,6 +74,9 @@ export default async function demo(opts: DemoOptions): Promise<number> {
         console.log(`\nQ${i + 1}. ${q.question}\n${q.sql.replace(/^/gm, '    ')}\n`);
         console.log(answer.rows.length ? renderTable(answer.columns, answer.rows, { maxCellWidth: 100 }) : '(none)');
       }
+      // the website of the same data (nianbao site), for readers who do not write SQL
+      const site = await buildSite(db, { out: join(dataDir, 'site'), rawDir: rawStoreDir(dataDir) });
+      console.log(`\nThe website (${site.pages.agencies} agencies, ${site.pages.reports} report versions; works offline): ${join(site.out, 'index.html')}`);
     } finally {
       db.close();
     }
@@ -78,7 +84,8 @@ export default async function demo(opts: DemoOptions): Promise<number> {
       `\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s. Ask your own questions:\n` +
         `    npx nianbao query --data-dir ${opts.dataDir} "SELECT * FROM late_reports"\n` +
         `    npx nianbao status --data-dir ${opts.dataDir}\n` +
-        `    npx nianbao export --data-dir ${opts.dataDir} --format csv --out ${join(opts.dataDir, 'export')}`,
+        `    npx nianbao export --data-dir ${opts.dataDir} --format csv --out ${join(opts.dataDir, 'export')}\n` +
+        `    npx nianbao site --data-dir ${opts.dataDir} --out ${join(opts.dataDir, 'site')}`,
     );
     return 0;
   } finally {

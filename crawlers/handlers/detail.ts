@@ -5,7 +5,7 @@
  * is done. Interpretations (图解, 文字解读) are followed to the report, never stored as one.
  */
 import type { Request } from '@crawlee/core';
-import { FetchError, NotAReportError, NianbaoError } from '../../errors.ts';
+import { FetchError, NotAReportError, NianbaoError, UnreadableDocumentError, UnsupportedFormatError } from '../../errors.ts';
 import type { DocumentFormat } from '../../extract/document.ts';
 import { sniffFormat } from '../../extract/sniff.ts';
 import { reportEvidence } from '../confirm.ts';
@@ -13,15 +13,19 @@ import { pageText, type CrawlContext, type FetchedDocument } from '../crawl-cont
 import type { CrawlData } from '../crawl-data.ts';
 import { foldText } from '../fold.ts';
 import { detailFacts } from '../html/detail-facts.ts';
-import type { PageLink } from '../html/page-links.ts';
+import { looksLikeJsShell } from '../html/js-shell.ts';
+import type { CheerioAPI } from 'cheerio';
+import { pageLinks, type PageLink } from '../html/page-links.ts';
+import { classifyLink } from '../links/classify-link.ts';
 import { parseHtml } from '../html/parse-html.ts';
 import { isSoftNotFound } from '../http/page-signals.ts';
 import { matchTitle, type TitleMatch } from '../match.ts';
 import { sha256Hex, type ReportDocument } from '../raw-store.ts';
 import type { SiteRun } from '../site-run.ts';
 import type { DocumentFacts } from '../state/document-facts.ts';
-import { hostOf, isHomePage } from '../url.ts';
+import { hostOf, isHomePage, urlKey } from '../url.ts';
 import { followPage } from './listing-follow.ts';
+import { queueRender } from './render.ts';
 import { decideReport, titleNamesAgency, type CandidateInput } from './report-decision.ts';
 
 /** 【下载Word】【下载PDF】 buttons: conversions of the article's own text. */
@@ -36,6 +40,24 @@ function formatOf(doc: FetchedDocument): DocumentFormat | 'other' {
     return sniffFormat(doc.bytes, doc.finalUrl, new URL(doc.finalUrl).pathname);
   } catch {
     return 'other';
+  }
+}
+
+/** What sniffing finds that is no document at all (spreadsheets are documents, if unread). */
+const NOT_DOCUMENTS: ReadonlySet<string> = new Set(['image', 'executable', 'json', 'zip', 'binary']);
+
+/**
+ * Why bytes behind a report link are no document (a picture, a program, JSON, an archive, junk,
+ * nothing), or null when they are one: such a candidate is not a report, whatever its link says.
+ */
+function notADocument(doc: FetchedDocument): string | null {
+  try {
+    sniffFormat(doc.bytes, doc.finalUrl, new URL(doc.finalUrl).pathname);
+    return null;
+  } catch (err) {
+    if (err instanceof UnsupportedFormatError && NOT_DOCUMENTS.has(err.sniffed)) return err.reason;
+    if (err instanceof UnreadableDocumentError) return err.reason;
+    return null;
   }
 }
 
@@ -59,6 +81,11 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
     ctx.fail(site, request.url, new FetchError(request.url, null, `redirected to the home page (${doc.finalUrl}): the article is gone`));
     return;
   }
+  const notDocument = notADocument(doc);
+  if (notDocument) {
+    ctx.fail(site, request.url, new NotAReportError(request.url, `not a report: its bytes are no document (${notDocument})${data.hint?.title ? `, though linked as ${data.hint.title}` : ''}`));
+    return;
+  }
   const format = formatOf(doc);
   if (format !== 'html') return documentCandidate(ctx, site, data, doc, format);
   const { text } = pageText(doc);
@@ -66,13 +93,52 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
     ctx.fail(site, request.url, new FetchError(doc.finalUrl, 200, 'soft 404: the page says it does not exist (页面不存在)'));
     return;
   }
-  const $ = parseHtml(text);
-  const facts = detailFacts($, doc.finalUrl);
+  await articleCandidate(ctx, site, data, request.url, doc.finalUrl, text, doc.sha256);
+}
+
+/** Report links that make a page without a year or report content a list. */
+const MIN_LISTED_REPORTS = 2;
+
+/** True when a page links report candidates the way a column does. */
+function listsReports($: CheerioAPI, pageUrl: string): boolean {
+  const options = { pageUrl, role: 'list' as const, summary: null, canNavigate: false, canDescend: false };
+  let n = 0;
+  for (const link of pageLinks($, pageUrl)) {
+    const f = classifyLink(link, options);
+    if ((f?.kind === 'detail' || f?.kind === 'document') && f.url !== pageUrl && ++n >= MIN_LISTED_REPORTS) return true;
+  }
+  return false;
+}
+
+/** Visible text below which an article page with no report evidence and no attachment is an empty shell. */
+const SHELL_TEXT_CHARS = 200;
+
+/**
+ * An article page as a report candidate: its title, body and attachments. `html` is the page as
+ * fetched, or as rendered (data.kind 'detail' from the browser); `sha256` the stored copy. A page
+ * that is an empty shell (the article is drawn by script) goes to the browser first.
+ */
+export async function articleCandidate(ctx: CrawlContext, site: SiteRun, data: CrawlData, url: string, finalUrl: string, html: string, sha256: string): Promise<void> {
+  const request = { url };
+  const $ = parseHtml(html);
+  const facts = detailFacts($, finalUrl);
+  const doc = { finalUrl, sha256 };
+  if (!data.renderAs && facts.attachments.length === 0 && reportEvidence(facts.bodyText) === 'none' && (data.viaBrowser || looksLikeJsShell($))) {
+    const visible = $('body').clone().find('script, style, noscript').remove().end().text().replace(/\s+/g, '');
+    if (visible.length < SHELL_TEXT_CHARS && queueRender(ctx, site, url, { role: data.role, depth: data.depth, referer: data.referer, hint: data.hint, renderAs: 'detail' }, 'article drawn by script')) return;
+  }
   const pageMatch = facts.title ? matchTitle(facts.title) : null;
   if (pageMatch?.kind === 'interpretation' || pageMatch?.kind === 'summary') {
     // Not a report: follow its links to the report (an interpretation) or its documents (a 汇总 page).
     const summary = pageMatch.kind === 'summary' ? pageMatch : null;
-    followPage(ctx, site, { ...data, kind: 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
+    followPage(ctx, site, { ...data, kind: data.renderAs ? 'render' : 'page', role: 'list' }, doc.finalUrl, { entries: [], requests: [] }, facts.articleLinks, summary);
+    return;
+  }
+  // A column linked like an article (政府信息公开年报 on an id-shaped URL): no year, no report
+  // content, but report links of its own. Read it as the list it is.
+  const year = pageMatch?.year ?? data.hint?.match?.year ?? null;
+  if (year === null && reportEvidence(facts.bodyText) === 'none' && listsReports($, finalUrl)) {
+    ctx.enqueue(site, url, { kind: 'page', role: 'list', depth: 0, column: urlKey(url), referer: data.referer, ...(data.viaBrowser || data.renderAs ? { viaBrowser: true } : {}) });
     return;
   }
   // The page's own title, unless it names no agency while the list's title did.
@@ -94,7 +160,8 @@ export async function handleCandidate(ctx: CrawlContext, site: SiteRun, request:
     const att = await fetchAttachment(ctx, site, link, doc.finalUrl);
     if (!att) continue;
     const attFormat = formatOf(att);
-    if (attFormat === 'html') continue;
+    // A page, or no document at all (a picture, a program, JSON): not a document of the report.
+    if (attFormat === 'html' || notADocument(att)) continue;
     documents.push({ url: att.url, sha256: att.sha256, format: attFormat, role: 'attachment' });
     // 【下载Word】【下载PDF】 are made from the article on each request: stored, but not what tells versions apart.
     if (!CONVERSION.test(link.text)) fingerprints.push(att.sha256);

@@ -21,9 +21,11 @@ import { gkmlptListing } from '../sites/gkmlpt.ts';
 import { jcmsApiListing, jcmsListing } from '../sites/jcms.ts';
 import { jsonListing } from '../sites/json-list.ts';
 import type { Listing, ListRequest } from '../sites/listing.ts';
+import { formPagerListing } from '../sites/form-pager.ts';
 import { trsListing } from '../sites/trs.ts';
 import { isHomePage } from '../url.ts';
 import { followPage } from './listing-follow.ts';
+import { queueRender } from './render.ts';
 
 /** Reads an answer as list data (jcms XML or JSONP, JSON); null when it is neither. */
 export function apiListing(url: string, text: string, request: ListRequest, maxPages: number): Listing | null {
@@ -73,7 +75,7 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
   }
   const $ = parseHtml(text);
   const page = { url: f.finalUrl, html: text, $, fragment: data.fragment ?? null };
-  const listing = mergeListings([trsListing(page, maxPages), jcmsListing(page, maxPages), gkmlptListing(page)]);
+  const listing = mergeListings([trsListing(page, maxPages), jcmsListing(page, maxPages), gkmlptListing(page), ...(data.role === 'list' ? [formPagerListing(page)] : [])]);
   const links = pageLinks($, f.finalUrl);
   const ownTitle = $('title').text() || $('h2').first().text();
   const ownMatch = matchTitle(ownTitle);
@@ -91,10 +93,16 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
       ctx.enqueue(site, request.url, { kind: 'detail', role: data.role, depth: data.depth, referer: data.referer, hint: { title: facts.title ?? undefined, match: matchTitle(facts.title ?? '') } });
       return;
     }
-    // A shell whose list API is known (from an earlier render) needs no browser: the API is asked directly.
-    const apiKnown = data.column !== undefined && site.apiColumns.has(data.column);
-    if (counts.pages === 0 && counts.requests === 0 && !apiKnown && site.config.render !== 'static' && looksLikeJsShell($)) {
-      ctx.enqueue(site, request.url, { kind: 'render', role: 'list', depth: data.depth, column: data.column, referer: data.referer });
-    }
   }
+  // Static reading found nothing to follow: render the page (render: 'auto'), whatever its markup,
+  // when it is a report column, a start page (a portal whose menus are drawn by script), or a page
+  // a rendered page linked to (the next shell of a single-page portal).
+  if (counts.leads || site.config.render === 'static') return;
+  // A shell whose list API is known (from an earlier render) needs no browser: the API is asked directly.
+  if (data.column !== undefined && site.apiColumns.has(data.column)) return;
+  const why = data.role === 'list' ? (looksLikeJsShell($) ? 'column drawn by script' : 'column with no links in its HTML')
+    : data.start ? 'start page with no route to a column'
+    : data.viaBrowser ? 'page linked from a rendered page'
+    : null;
+  if (why) queueRender(ctx, site, request.url, { role: data.role, depth: data.depth, column: data.column, referer: data.referer }, why);
 }

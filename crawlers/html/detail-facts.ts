@@ -123,7 +123,7 @@ export function detailFacts($: CheerioAPI, pageUrl: string): DetailFacts {
   // Attachments sit in the body or right after it, inside the article wrapper.
   const area = body.length === 1 && body.parent().length && !body.is('body') ? body.parent() : body;
   const articleLinks = area.toArray().flatMap((el) => pageLinks($, pageUrl, el));
-  const attachments = articleLinks.filter((l) => l.via !== 'a' || isDocumentUrl(l.url) || /下载\s*(?:word|pdf|wps|附件)|附件\d*[:：]?$/i.test(l.text));
+  const attachments = articleLinks.filter((l) => (l.via !== 'a' && l.via !== 'option') || isDocumentUrl(l.url) || /下载\s*(?:word|pdf|wps|附件)|附件\d*[:：]?$/i.test(l.text));
 
   const lines = blockLines($.root().toArray());
   const metas = metasOf($);

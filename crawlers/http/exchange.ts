@@ -18,6 +18,8 @@ export interface ExchangeRequest {
   /** The whole response, headers and body, must arrive within this many ms of connecting. */
   readTimeoutMs: number;
   maxBytes: number;
+  /** Keep the first `maxBytes` of a longer body instead of failing (robots.txt: RFC 9309 §2.5). */
+  truncate?: boolean;
   signal?: AbortSignal;
   /** Called once when the whole request has been handed to the socket (its time on the wire). */
   onSent?: () => void;
@@ -27,6 +29,8 @@ export interface ExchangeResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** True when the body was cut at `maxBytes` (only with `truncate`). */
+  truncated?: boolean;
 }
 
 /** Why an exchange failed; `retryable` is true for what a later attempt may not meet again. */
@@ -131,7 +135,7 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
       (res) => {
         startRead();
         const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > req.maxBytes && !res.headers['content-encoding']) {
+        if (Number.isFinite(declared) && declared > req.maxBytes && !res.headers['content-encoding'] && !req.truncate) {
           fail(new ExchangeError('too-large', `Content-Length ${declared} exceeds the ${req.maxBytes}-byte limit`, 0));
           res.destroy();
           return;
@@ -141,6 +145,16 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => {
           received += chunk.length;
+          if (received > req.maxBytes && req.truncate) {
+            if (settled) return;
+            chunks.push(chunk.subarray(0, chunk.length - (received - req.maxBytes)));
+            settled = true;
+            clear();
+            res.destroy();
+            request.destroy();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated: true });
+            return;
+          }
           if (received > req.maxBytes) {
             fail(new ExchangeError('too-large', `body exceeds the ${req.maxBytes}-byte limit (partial download of ${received} bytes discarded)`, received));
             res.destroy();

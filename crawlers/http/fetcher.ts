@@ -18,8 +18,8 @@ import { hostOf, type HostScope } from '../url.ts';
 import { ExchangeError, exchange, type ExchangeResponse } from './exchange.ts';
 import { challengeVendor, isBlockPage, softRedirectTarget } from './page-signals.ts';
 
-/** robots.txt beyond this is cut (RFC 9309 §2.5: at least 500 KiB must be parsed). */
-const ROBOTS_MAX_BYTES = 512 * 1024;
+/** robots.txt beyond this is not read (RFC 9309 §2.5: a crawler parses at least the first 500 KiB). */
+export const ROBOTS_MAX_BYTES = 500 * 1024;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -43,6 +43,8 @@ export interface FetchRequest {
   /** Follow `location.replace` / meta refresh shells (default true). */
   followSoftRedirects?: boolean;
   maxBytes?: number;
+  /** Keep the first `maxBytes` of a longer body instead of failing (robots.txt). */
+  truncate?: boolean;
   signal?: AbortSignal;
   /** Names the requester in `onExchange` (the site id). */
   tag?: string;
@@ -84,6 +86,11 @@ export interface PoliteFetcherOptions {
   robotsCache?: RobotsCache;
   /** Jitter source (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Called before every exchange (each retry, redirect hop and robots.txt included) with the
+   * request's tag; throws to refuse it (a site's request budget, budget.ts).
+   */
+  admit?: (tag: string | undefined, url: string) => void;
 }
 
 const header = (h: IncomingHttpHeaders, name: string): string | null => {
@@ -126,10 +133,12 @@ export class PoliteFetcher {
   private async loadRobots(origin: string, scope: HostScope, tag: string | undefined, signal?: AbortSignal): Promise<RobotsRules> {
     const cached = this.opts.robotsCache?.get(origin);
     if (cached) return cached.status === 'rules' ? RobotsRules.parse(cached.text) : RobotsRules.allowAll();
-    const res = await this.follow({ url: `${origin}/robots.txt`, scope, maxBytes: ROBOTS_MAX_BYTES, signal, tag, followSoftRedirects: false }, false, true);
+    const res = await this.follow({ url: `${origin}/robots.txt`, scope, maxBytes: ROBOTS_MAX_BYTES, truncate: true, signal, tag, followSoftRedirects: false }, false, true);
     const fetchedAt = new Date().toISOString();
     if (res.status >= 200 && res.status < 300) {
-      const text = res.bytes.toString('utf8');
+      // A longer file is read up to its last whole line within the first 500 KiB (RFC 9309 §2.5).
+      const bytes = res.bytes.length >= ROBOTS_MAX_BYTES ? res.bytes.subarray(0, res.bytes.lastIndexOf(0x0a) + 1) : res.bytes;
+      const text = bytes.toString('utf8');
       this.opts.robotsCache?.put({ origin, status: 'rules', text, fetched_at: fetchedAt });
       return RobotsRules.parse(text);
     }
@@ -196,6 +205,7 @@ export class PoliteFetcher {
     if (body !== undefined) headers['Content-Type'] ??= 'application/x-www-form-urlencoded; charset=UTF-8';
 
     for (let attempt = 0; ; attempt++) {
+      this.opts.admit?.(req.tag, url);
       const lease = await scheduler.acquire(host, req.signal, attempt > 0);
       let sentAt: number | undefined;
       let res: ExchangeResponse;
@@ -208,6 +218,7 @@ export class PoliteFetcher {
           connectTimeoutMs: limits.connectTimeoutMs,
           readTimeoutMs: limits.readTimeoutMs,
           maxBytes: req.maxBytes ?? limits.maxDocumentBytes,
+          truncate: req.truncate,
           signal: req.signal,
           onSent: () => {
             sentAt = Date.now();

@@ -43,8 +43,15 @@ const BLOCK_PAGE = /访问过于频繁|访问太频繁|请求过于频繁|访问
 
 /** True when a 200 response is a rate-limit block page (short, and says so). */
 export function isBlockPage(body: Uint8Array): boolean {
-  return body.length < SIGNAL_SCAN_BYTES && BLOCK_PAGE.test(headUtf8(body));
+  if (body.length >= SIGNAL_SCAN_BYTES) return false;
+  const text = headUtf8(body);
+  // A page says so in its visible text; a script or data file only quotes the words in an error message.
+  if (/^\uFEFF?\s*</.test(text)) return BLOCK_PAGE.test(visibleText(text));
+  return text.length < BLOCK_TEXT_MAX_CHARS && BLOCK_PAGE.test(text);
 }
+
+/** A block page sent as plain text is a sentence or two. */
+const BLOCK_TEXT_MAX_CHARS = 300;
 
 /** 页面不存在 and kin: a missing page served with 200. */
 const SOFT_404 = /页面不存在|您访问的页面不存在|页面已删除|该页面已被删除|信息已删除|文章不存在|找不到(?:该|您要访问的)?页面|页面未找到|404\s*(?:Not\s*Found|错误|页面)|Page Not Found|稿件已撤|已被撤稿|内容已过期/i;
@@ -80,7 +87,9 @@ export function softRedirectTarget(body: Uint8Array): string | null {
   if (visibleText(text).length > REDIRECT_SHELL_MAX_TEXT) return null;
   const meta = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*url\s*=\s*['"]?([^"'>\s]+)/i.exec(text);
   if (meta) return meta[1]!;
+  // Only a script that runs on load redirects: `onclick="location.href='…'"` on a row or menu item is a link.
+  const scripts = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]).join('\n');
   const js =
-    /(?:window\.|self\.|top\.|document\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(text);
+    /(?:window\.|self\.|top\.|document\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(scripts);
   return js ? js[1]! : null;
 }

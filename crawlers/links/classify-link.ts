@@ -16,7 +16,7 @@ export type PageRole = 'nav' | 'list';
 
 export type Follow =
   | { kind: 'detail'; url: string; title: string; match: TitleMatch; date?: string | null }
-  | { kind: 'document'; url: string; title: string; match: TitleMatch | null; unit?: string | null; year?: number | null }
+  | { kind: 'document'; url: string; title: string; match: TitleMatch | null; unit?: string | null; year?: number | null; date?: string | null }
   /** A page: `column` true for a new report column or sub-column, false for another page of the same list. */
   | { kind: 'page'; url: string; role: PageRole; column: boolean; fragment: string | null; summary?: TitleMatch };
 
@@ -54,14 +54,20 @@ export function classifyLink(link: PageLink, o: ClassifyOptions): Follow | null 
 
   if (isDocumentUrl(url)) {
     const match = matchTitle(label);
-    if (o.summary) return { kind: 'document', url, title: label, match, unit: label || null, year: match?.year ?? o.summary.year };
-    if (match && (match.kind === 'report' || match.kind === 'loose')) return { kind: 'document', url, title: label, match };
+    if (o.summary) return { kind: 'document', url, title: label, match, unit: label || null, year: match?.year ?? o.summary.year, date: link.date ?? null };
+    if (match && (match.kind === 'report' || match.kind === 'loose')) return { kind: 'document', url, title: label, match, date: link.date ?? null };
     return null;
+  }
+  // A frame on a report column is part of that page (the list often lives in it, with no link text).
+  if (link.via === 'iframe' && o.role === 'list' && new URL(url).host === new URL(o.pageUrl).host) {
+    return { kind: 'page', url, role: 'list', column: false, fragment };
   }
   const columnish = looksLikeColumnUrl(url);
   const match = matchTitle(label);
   const article = looksLikeArticleUrl(url);
-  if (!article && (isReportColumnName(label) || (hasReportColumnSlug(url) && !DECOY.test(folded) && (columnish || !match)))) {
+  // 下一页, 尾页, 3 on a list page are its pager, whatever column slug their URLs hold.
+  const pager = o.role === 'list' && PAGER_TEXT.test(folded) && !YEAR_LABEL.test(folded) && new URL(url).host === new URL(o.pageUrl).host;
+  if (!article && !pager && (isReportColumnName(label) || (hasReportColumnSlug(url) && !DECOY.test(folded) && (columnish || !match)))) {
     if (!match || match.year === null || columnish) return { kind: 'page', url, role: 'list', column: true, fragment };
   }
   if (match) {
@@ -70,7 +76,7 @@ export function classifyLink(link: PageLink, o: ClassifyOptions): Follow | null 
       case 'loose':
         // A report phrase on a folder link without a year names a column (洪泽区政府信息公开年报).
         if (columnish && match.year === null) return { kind: 'page', url, role: 'list', column: true, fragment };
-        return { kind: 'detail', url, title: label, match };
+        return { kind: 'detail', url, title: label, match, date: link.date ?? null };
       case 'summary':
         return { kind: 'page', url, role: 'list', column: true, fragment, summary: match };
       case 'interpretation':

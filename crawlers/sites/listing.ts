@@ -23,6 +23,8 @@ export interface ListRequest {
   headers?: Record<string, string>;
   /** 'page' is an HTML page (links, pagers); 'api' is data (XML datastore, JSON, JSONP). */
   kind: 'page' | 'api';
+  /** Which page of the list this asks for, when the body also carries state that changes from page to page (ASP.NET view state). */
+  key?: string;
 }
 
 export interface Listing {

@@ -26,6 +26,8 @@ export interface CrawlStateOptions {
 }
 
 const HOUR_MS = 3600_000;
+/** failures.jsonl is rewritten at most this often during a crawl. */
+const FAILURES_FLUSH_MS = 5000;
 
 /** The crawl state options a configuration asks for. */
 export function crawlStateOptions(config: PipelineConfig): CrawlStateOptions {
@@ -68,5 +70,7 @@ export class CrawlState {
     this.reportLines.flush();
     this.robots.flush();
     this.sites.flush();
+    // rewritten whole, so not at every tick (the crawl's end flushes it unconditionally)
+    this.failures.flush(FAILURES_FLUSH_MS);
   }
 }

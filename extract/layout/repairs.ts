@@ -40,7 +40,7 @@ function spreadOverGroups(rows: GridCell[][], groups: [number, number][], offset
       const originRow = cell.spanned ? (cell.originRow ?? 0) + offset : r + offset;
       const originCol = cell.spanned ? groups[cell.originCol ?? k]![0] : start;
       out[start] = cell.spanned ? { ...cell, originRow, originCol } : cell;
-      for (let c = start + 1; c < end; c++) out[c] = { text: cell.text, spanned: true, originRow, originCol, ...(cell.at ? { at: cell.at } : {}) };
+      for (let c = start + 1; c < end; c++) out[c] = { text: cell.text, spanned: true, originRow, originCol, ...(cell.at ? { at: cell.at } : {}), ...(cell.pos ? { pos: cell.pos } : {}) };
     });
     return out;
   });

@@ -5,9 +5,10 @@
  */
 import { NotAReportError } from '../../errors.ts';
 import { runChecks } from '../checks.ts';
+import { narrativeChecks } from '../narrative.ts';
 import { plausibilityWarnings } from '../plausibility.ts';
 import type { Document } from '../document.ts';
-import { RECORD_SCHEMA, type RecordSource, type ReportRecord } from '../record.ts';
+import { RECORD_SCHEMA, type Provenance, type RecordSource, type ReportRecord } from '../record.ts';
 import { freeformFigures } from './freeform.ts';
 import { agencyFromTitle, chooseTitle, findYear, yearFromBody } from './meta.ts';
 import { documentToSections } from './rows.ts';
@@ -61,7 +62,7 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
     const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
     for (const w of figures.warnings) warnings.push(w);
     for (const w of plausibilityWarnings(partial)) warnings.push(w);
-    return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
+    return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings), provenance: figures.provenance };
   }
   const t2out = table2ToDisclosure(t2, decided.template);
   for (const w of t2out.warnings) warnings.push(w);
@@ -76,7 +77,21 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
   if (!partial.applications) warnings.push('table 3 (依申请公开): not found; its numbers are missing');
   if (!partial.review_litigation) warnings.push('table 4 (行政复议、行政诉讼): not found; its numbers are missing');
   for (const w of plausibilityWarnings(partial)) warnings.push(w);
-  return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings) };
+  const provenance = orderedProvenance({ ...t2out.provenance, ...t3.provenance, ...t4.provenance }, partial);
+  const checks = [...runChecks(partial), ...narrativeChecks(doc, { ...partial, provenance })];
+  return { ...base, ...partial, checks, warnings: boundWarnings(warnings), provenance };
+}
+
+/** Provenance of the cells the record keeps, in the record's own order (repeats and dropped rows left out). */
+function orderedProvenance(all: Record<string, Provenance>, rec: Pick<ReportRecord, 'active_disclosure' | 'applications' | 'review_litigation'>): Record<string, Provenance> {
+  const out: Record<string, Provenance> = {};
+  const keep = (k: string) => {
+    if (all[k]) out[k] = all[k];
+  };
+  for (const [row, fields] of Object.entries(rec.active_disclosure ?? {})) for (const f of Object.keys(fields)) keep(`active_disclosure.${row}.${f}`);
+  for (const [row, values] of Object.entries(rec.applications ?? {})) values.forEach((_, i) => keep(`applications.${row}[${i}]`));
+  for (const [g, fields] of Object.entries(rec.review_litigation ?? {})) for (const f of Object.keys(fields)) keep(`review_litigation.${g}.${f}`);
+  return out;
 }
 
 /** A record carries at most this many distinct warnings; the rest are counted in the last one. */

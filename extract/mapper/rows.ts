@@ -7,7 +7,8 @@
  * headings 二、/三、/四、 set it, and a row carrying an unmistakable label of another table
  * (第二十条, 本年新收…, 行政复议) moves it, so tables without headings are found by their labels.
  */
-import type { Document, Grid, GridCell } from '../document.ts';
+import type { Document, Grid, GridCell, Position } from '../document.ts';
+import type { Provenance } from '../record.ts';
 import { isValueCell } from './numbers.ts';
 import {
   APPLICANT_HEADERS,
@@ -32,6 +33,7 @@ export interface RowCell {
   /** A copy of a cell spanning rows from above: a label that still applies (group context). */
   rowCopy: boolean;
   at?: string;
+  pos?: Position;
 }
 
 export interface Row {
@@ -59,6 +61,7 @@ function toRowCells(cells: GridCell[], rowNo: number): RowCell[] {
     colCopy: !!c.spanned && (c.originRow ?? rowNo) === rowNo,
     rowCopy: !!c.spanned && (c.originRow ?? rowNo) !== rowNo,
     at: c.at,
+    ...(c.pos ? { pos: c.pos } : {}),
   }));
 }
 
@@ -168,4 +171,9 @@ export function table4GroupsIn(text: string): Set<Table4Group> {
 export function table4GroupOf(text: string): Table4Group | null {
   const found = table4GroupsIn(text);
   return found.size === 1 ? [...found][0]! : null;
+}
+
+/** Where a cell of a row was read: its printed text, table, row and column (1-based), page/box or line. */
+export function cellProvenance(row: Row, cell: RowCell): Provenance {
+  return { text: cell.text, table: row.gridNo, row: row.rowNo + 1, col: cell.col + 1, ...(cell.pos ?? {}) };
 }

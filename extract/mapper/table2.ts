@@ -3,10 +3,10 @@
  * fields named by the nearest column-heading row above (本年制发件数 …, or the 2019 template's
  * 本年新制作数量 …), or to the template's default fields where no heading row fits.
  */
-import type { DisclosureRow, Template } from '../record.ts';
+import type { DisclosureRow, Provenance, Template } from '../record.ts';
 import { TABLE2_FIELDS, TABLE2_ITEM_2019_ONLY, TABLE2_ROWS, normLabel, splitLabel, type Table2Row } from './labels.ts';
 import { cellNote, isNumberLike, parseCell } from './numbers.ts';
-import { hasNumber, type Item, type RowCell } from './rows.ts';
+import { cellProvenance, hasNumber, type Item, type Row, type RowCell } from './rows.ts';
 
 interface HeaderField {
   field: string;
@@ -21,6 +21,7 @@ interface Table2Raw {
   values: RowCell[];
   header: HeaderField[] | null;
   positional: boolean;
+  row: Row;
 }
 
 export interface Table2Result {
@@ -79,7 +80,7 @@ export function itemsToTable2(items: Item[]): Table2Result {
     }
     const def = matchTable2Row(cells[labelAt]!.text)!;
     if (def.key === 'other_services' || def.key === 'procurement') markers['2019']++;
-    const raw = { def, label: cells[labelAt]!.text, values: cells.slice(labelAt + 1).filter((c) => !c.colCopy), header, positional: item.row.grid.positional };
+    const raw = { def, label: cells[labelAt]!.text, values: cells.slice(labelAt + 1).filter((c) => !c.colCopy), header, positional: item.row.grid.positional, row: item.row };
     if (rows.some((r) => r.def.key === def.key)) repeats.push(raw);
     else rows.push(raw);
   }
@@ -103,12 +104,13 @@ function valuesInOrder(raw: Table2Raw, fields: number, warnings: string[]): RowC
 }
 
 /** Raw table-2 rows → active_disclosure for the decided template. */
-export function table2ToDisclosure(res: Table2Result, template: Template): { active_disclosure: Record<string, DisclosureRow> | null; warnings: string[] } {
+export function table2ToDisclosure(res: Table2Result, template: Template): { active_disclosure: Record<string, DisclosureRow> | null; warnings: string[]; provenance: Record<string, Provenance> } {
   const warnings: string[] = [];
-  if (template === 'freeform') return { active_disclosure: null, warnings };
+  const provenance: Record<string, Provenance> = {};
+  if (template === 'freeform') return { active_disclosure: null, warnings, provenance };
   const out: Record<string, DisclosureRow> = {};
   for (const raw of res.rows) {
-    const row = readDisclosureRow(raw, template, warnings);
+    const row = readDisclosureRow(raw, template, warnings, provenance);
     if (row) out[raw.def.key] = row;
   }
   for (const raw of res.repeats) {
@@ -123,13 +125,13 @@ export function table2ToDisclosure(res: Table2Result, template: Template): { act
         : `table 2: ${raw.def.key} printed twice with different numbers (${fmtRow(first)} kept, ${fmtRow(again)} not used); check which is right`,
     );
   }
-  return { active_disclosure: Object.keys(out).length ? out : null, warnings };
+  return { active_disclosure: Object.keys(out).length ? out : null, warnings, provenance };
 }
 
 const fmtRow = (row: DisclosureRow) => Object.entries(row).filter(([k]) => k !== 'amount_unit').map(([k, v]) => `${k} ${v ?? '-'}`).join(', ');
 
 /** One raw row read for the template's fields, or null when the row does not belong to it. */
-function readDisclosureRow(raw: Table2Raw, template: '2021' | '2019', warnings: string[]): DisclosureRow | null {
+function readDisclosureRow(raw: Table2Raw, template: '2021' | '2019', warnings: string[], provenance?: Record<string, Provenance>): DisclosureRow | null {
   const allowed = template === '2021' ? raw.def.fields2021 : raw.def.fields2019;
   if (!allowed) {
     warnings.push(`table 2: row '${raw.label}' belongs to the 2019 template only; dropped from a ${template} record`);
@@ -143,6 +145,7 @@ function readDisclosureRow(raw: Table2Raw, template: '2021' | '2019', warnings: 
   fields.forEach((f, i) => {
     const cell = fitting && raw.positional ? raw.values.find((c) => c.col === f.col) : byOrder[i];
     const v = cell ? parseCell(cell.text) : null;
+    if (provenance && cell && cell.text) provenance[`active_disclosure.${raw.def.key}.${f.field}`] = cellProvenance(raw.row, cell);
     if (v?.kind === 'number') {
       row[f.field] = v.value;
       if (v.chinese) warnings.push(`table 2: ${raw.def.key}.${f.field} ${cellNote(cell!.text)}`);

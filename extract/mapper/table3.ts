@@ -4,7 +4,7 @@
  * seven applicant columns read by header position where a grid keeps its columns, and aligned
  * to the right (总计 is the last column) where a text row lost its leading cells.
  */
-import { APPLICANT_COLUMNS, type ApplicantColumn, type ApplicantRow } from '../record.ts';
+import { APPLICANT_COLUMNS, type ApplicantColumn, type ApplicantRow, type Provenance } from '../record.ts';
 import {
   APPLICANT_HEADERS,
   TABLE3_GROUPS,
@@ -16,7 +16,8 @@ import {
   type Table3Group,
 } from './labels.ts';
 import { cellNote, isNumberLike, parseCell } from './numbers.ts';
-import { hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
+import { pairInOrder } from './reading-choice.ts';
+import { cellProvenance, hasNumber, labelCells, lastLabelIndex, valueCells, type Item, type Row, type RowCell } from './rows.ts';
 
 /** Below this bigram similarity a label is not matched at all. */
 const LOOSE_MATCH_MIN_SIMILARITY = 0.55;
@@ -29,6 +30,8 @@ export interface Table3Result {
   warnings: string[];
   /** （六） was printed with its three sub-rows (a 2021-template marker). */
   otherSubRows: boolean;
+  /** Where each number was read, keyed `applications.<row>[<column index>]`. */
+  provenance: Record<string, Provenance>;
 }
 
 interface LeafMatch {
@@ -123,6 +126,8 @@ interface ReadValues {
   values: ApplicantRow;
   /** The printed text each value was read from ('' where none). */
   texts: string[];
+  /** The cell each value was read from (undefined where none). */
+  cells: (RowCell | undefined)[];
   note?: string;
 }
 
@@ -141,7 +146,7 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
     const values = picked.map((c) => (c && !c.colCopy ? toNumber(c.text) : null));
     const got = values.filter((v) => v !== null).length;
     if (got === present && picked.every((c) => !c || c.col > lastLabelIndex(row) || c.text === '')) {
-      return { values, texts: picked.map((c) => (c && !c.colCopy ? c.text : '')) };
+      return { values, texts: picked.map((c) => (c && !c.colCopy ? c.text : '')), cells: picked.map((c) => (c && !c.colCopy ? c : undefined)) };
     }
     // The header does not fit this row (a shifted or merged row): fall back to alignment.
   }
@@ -150,22 +155,23 @@ function readRow(row: Row, columns: Map<ApplicantColumn, number> | undefined): R
 
 /** Text rows lose leading cells but keep 总计 last: take the value cells and align them right. */
 function alignRight(cells: RowCell[], positional: boolean): ReadValues {
-  let vals = cells.map((c) => c.text);
+  let from: (RowCell | undefined)[] = [...cells];
   // Junk ('x' where 总计 should be) holds a value's place: only blanks are layout.
-  const isBlank = (t: string) => !isNumberLike(t);
-  if (!positional) while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
-  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[0]!)) vals.shift();
-  if (vals.length > WIDTH) while (vals.length > WIDTH && isBlank(vals[vals.length - 1]!)) vals.pop();
+  const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
+  if (!positional) while (from.length && isBlank(from[from.length - 1])) from.pop();
+  if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[0])) from.shift();
+  if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[from.length - 1])) from.pop();
   let note: string | undefined;
-  if (vals.length > WIDTH) {
-    note = `${vals.length} values, the last ${WIDTH} taken`;
-    vals = vals.slice(-WIDTH);
-  } else if (vals.length < WIDTH) {
-    note = `only ${vals.length} value(s), aligned right (总计 last)`;
-    vals = [...Array<string>(WIDTH - vals.length).fill(''), ...vals];
+  if (from.length > WIDTH) {
+    note = `${from.length} values, the last ${WIDTH} taken`;
+    from = from.slice(-WIDTH);
+  } else if (from.length < WIDTH) {
+    note = `only ${from.length} value(s), aligned right (总计 last)`;
+    from = [...Array<undefined>(WIDTH - from.length).fill(undefined), ...from];
   }
+  const vals = from.map((c) => c?.text ?? '');
   const values = vals.map(toNumber);
-  return { values, texts: vals, note };
+  return { values, texts: vals, cells: from, note };
 }
 
 interface RowEnd {
@@ -218,7 +224,18 @@ export function itemsToTable3(items: Item[]): Table3Result {
   let pending: { leaf: LeafMatch | null; text: string } | null = null;
   let otherSubRows = false;
   const blankRows = new Map<string, ApplicantColumn[]>();
+  /** Rows of numbers without a label, and the row labels printed without numbers, in reading order. */
+  const orphans: { values: ApplicantRow; at: string }[] = [];
+  const bareLabels: string[] = [];
+  const noteBareLabel = (text: string) => {
+    for (const seg of labelSegments(text)) {
+      if (segmentGroup(seg)) continue;
+      const m = matchTable3Leaf(seg, group);
+      if (m && !m.loose) bareLabels.push(m.key);
+    }
+  };
   const ends: RowEnd[] = [];
+  const provenance: Record<string, Provenance> = {};
 
   /** A header row: learn where the applicant columns are. */
   const learnColumns = (row: Row) => {
@@ -240,6 +257,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
           isGroup = true;
         }
       }
+      noteBareLabel(item.text);
       // A line of label text between table rows: in text copied from a PDF, the first line of a
       // label wrapped in its cell ('一、本年新收政府信息公开申' / '请数量 53 6 0 …').
       const prev = pending as { leaf: LeafMatch | null; text: string } | null;
@@ -289,20 +307,44 @@ export function itemsToTable3(items: Item[]): Table3Result {
       const isHeader = labels.some((c) => APPLICANT_HEADERS.some((h) => (h.exact ? h.signatures.includes(normLabel(c.text)) : h.signatures.some((sig) => normLabel(c.text).includes(sig)))));
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const prev = pending as { leaf: LeafMatch | null; text: string } | null;
+      if (leaf && !leaf.loose && !isHeader) bareLabels.push(leaf.key);
       pending = !isHeader && own && !groupOnly ? { leaf: leaf ?? (prev ? matchWrapped(prev.text + own, group) : null), text: (prev?.text ?? '') + own } : null;
       learnColumns(row);
       continue;
     }
-    if (!leaf && pending) {
+    if (leaf && pending && (leaf.loose || rows[leaf.key])) {
+      // A loose or repeated match of a row whose label text follows a wrapped line of label
+      // ('2.申请人逾期未按收费通知要求缴纳费用、行政' / '机关不再处理其政府信息公开申请 0 …'):
+      // the two lines are one label when together they name a row not yet read.
+      const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
+      const joined = matchWrapped(pending.text + own, group);
+      if (joined && !joined.loose && !rows[joined.key]) {
+        leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above '${own}'` };
+        leafText = pending.text + own;
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      }
+    }
+    if (!leaf && pending && !groupOnly) {
       const own = labels.filter((c) => !c.rowCopy).map((c) => c.text).join('');
       const joined = pending.leaf ?? matchWrapped(pending.text + own, group);
       if (joined) {
         leaf = { key: joined.key, loose: `label wrapped: '${pending.text}' above its numbers` };
         leafText = pending.text + own;
+        // The wrapped label names its group as a printed row does ('（六）其他处理1.申请人…' → 3.其他 below is other_other).
+        group = TABLE3_ROWS.find((x) => x.key === joined.key)!.group ?? null;
+      } else if (splitLabel(pending.text + own).some((seg) => segmentGroup(seg) === 'other')) {
+        // （六）其他处理 wrapped above its numbers, printed as one row.
+        leaf = { key: 'other', loose: `label wrapped: '${pending.text}' above its numbers` };
+        leafText = pending.text + own;
       }
     }
     pending = null;
     if (!leaf && groupOnly === 'other') leaf = { key: 'other' };
+    if (!leaf && !labels.length) {
+      // Numbers without a label: their label may be printed apart, in the same order (below).
+      orphans.push({ values: readRow(row, undefined).values, at: row.cells[0]?.at ?? `grid ${row.gridNo}` });
+      continue;
+    }
     if (!leaf) {
       const label = labels.map((c) => c.text).join(' ');
       warnings.push(`table 3: row ${label ? `'${label}'` : 'without a label'} at ${row.cells[0]?.at ?? `grid ${row.gridNo}`} not recognised; its numbers are not used`);
@@ -336,18 +378,39 @@ export function itemsToTable3(items: Item[]): Table3Result {
     const nullCols = APPLICANT_COLUMNS.filter((_, i) => read.values[i] === null);
     if (nullCols.length) blankRows.set(leaf.key, nullCols);
     rows[leaf.key] = read.values;
+    read.cells.forEach((c, i) => {
+      if (c && c.text) provenance[`applications.${leaf!.key}[${i}]`] = cellProvenance(row, c);
+    });
     if (!row.grid.positional) {
       const lastNumber = values.filter((c) => parseCell(c.text).kind === 'number').at(-1);
       if (lastNumber) ends.push({ key: leaf.key, layout: `${row.gridNo}/${leafLevel}`, end: lastNumber.col, label: leafText });
     }
   }
   warnings.push(...shiftedRows(ends));
+  if (orphans.length) {
+    // A number block apart from its label block (pdftotext, converters): pair them in order,
+    // choosing by the template's checks where the labels outnumber the rows.
+    const unused = [...new Set(bareLabels)].filter((k) => !rows[k]);
+    const paired = pairInOrder(orphans.map((o) => o.values), unused, rows);
+    if (paired) {
+      paired.keys.forEach((k, i) => (rows[k] = orphans[i]!.values));
+      const how = paired.how === 'checks' ? `chosen among ${unused.length} labels printed apart by the template's checks` : paired.how === 'order' ? 'in order' : `in order (no other pairing of the ${unused.length} labels printed apart passes the checks alone)`;
+      warnings.push(`table 3: ${orphans.length} row(s) of numbers without a label (${orphans.map((o) => o.at).join(', ')}) paired with labels printed apart, ${how}: ${paired.keys.join(', ')}`);
+      for (const k of paired.keys) {
+        const nullCols = APPLICANT_COLUMNS.filter((_, i) => rows[k]![i] === null);
+        if (nullCols.length) blankRows.set(k, nullCols);
+        if (k.startsWith('other_')) otherSubRows = true;
+      }
+    } else {
+      for (const o of orphans) warnings.push(`table 3: row without a label at ${o.at} not recognised; its numbers are not used`);
+    }
+  }
 
   const found = Object.keys(rows);
-  if (!found.length) return { applications: null, warnings, otherSubRows };
+  if (!found.length) return { applications: null, warnings, otherSubRows, provenance };
   if (blankRows.size) warnings.push(blankWarning(blankRows, found.length));
   const ordered: Record<string, ApplicantRow> = {};
   for (const r of TABLE3_ROWS) if (rows[r.key]) ordered[r.key] = rows[r.key]!;
   if (ordered.other && otherSubRows) warnings.push('table 3: （六） printed both as one row and with sub-rows');
-  return { applications: ordered, warnings, otherSubRows };
+  return { applications: ordered, warnings, otherSubRows, provenance };
 }

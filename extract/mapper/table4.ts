@@ -4,18 +4,19 @@
  * headings, or as labelled rows; groups are taken from the heading or label where one names a
  * group, and in template order otherwise.
  */
-import { REVIEW_FIELDS, REVIEW_GROUPS, type ReportRecord, type ReviewGroup } from '../record.ts';
+import { REVIEW_FIELDS, REVIEW_GROUPS, type Provenance, type ReportRecord, type ReviewGroup } from '../record.ts';
 import { cellNote, isNumberLike, parseCell } from './numbers.ts';
-import { hasNumber, labelCells, table4GroupOf, table4GroupsIn, valueCells, type Item } from './rows.ts';
+import { cellProvenance, hasNumber, labelCells, table4GroupOf, table4GroupsIn, valueCells, type Item, type RowCell } from './rows.ts';
 
 type GroupKey = (typeof REVIEW_GROUPS)[number];
 const GROUP_SIZE = REVIEW_FIELDS.length;
 
 // Junk ('x' in a number's place) holds a value's place: only blanks are layout.
-const isBlank = (t: string) => !isNumberLike(t);
+const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
 
-export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord['review_litigation']; warnings: string[] } {
+export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord['review_litigation']; warnings: string[]; provenance: Record<string, Provenance> } {
   const warnings: string[] = [];
+  const provenance: Record<string, Provenance> = {};
   const got = new Map<GroupKey, (number | null)[]>();
   let named: GroupKey | null = null;
   const nextFree = (from: GroupKey | null): number => {
@@ -38,19 +39,19 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
       if (groups.size) named = groups.size === 1 ? [...groups][0]! : null;
       continue;
     }
-    let vals = cells.map((c) => c.text);
+    let vals: (RowCell | undefined)[] = [...cells];
     if (!row.grid.positional) {
-      while (vals.length && isBlank(vals[vals.length - 1]!)) vals.pop();
-      while (vals.length && isBlank(vals[0]!)) vals.shift();
+      while (vals.length && isBlank(vals[vals.length - 1])) vals.pop();
+      while (vals.length && isBlank(vals[0])) vals.shift();
     }
     // Blank cells at the ends that break the groups of five are layout, not values.
-    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[0]!)) vals.shift();
-    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[vals.length - 1]!)) vals.pop();
+    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[0])) vals.shift();
+    while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[vals.length - 1])) vals.pop();
     const all = GROUP_SIZE * REVIEW_GROUPS.length;
     let note = '';
     if (vals.length > all) {
-      while (vals.length > all && isBlank(vals[0]!)) vals.shift();
-      while (vals.length > all && isBlank(vals[vals.length - 1]!)) vals.pop();
+      while (vals.length > all && isBlank(vals[0])) vals.shift();
+      while (vals.length > all && isBlank(vals[vals.length - 1])) vals.pop();
       if (vals.length > all) {
         note = `a row of ${vals.length} values; the last ${all} taken`;
         vals = vals.slice(-all);
@@ -59,9 +60,10 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
     if (vals.length % GROUP_SIZE !== 0) {
       const padded = Math.ceil(vals.length / GROUP_SIZE) * GROUP_SIZE;
       note = `a row of ${vals.length} values, aligned right to ${padded} (总计 last)`;
-      vals = [...Array<string>(padded - vals.length).fill(''), ...vals];
+      vals = [...Array<undefined>(padded - vals.length).fill(undefined), ...vals];
     }
-    let at = nextFree(table4GroupOf(labelText) ?? named);
+    // A row of fifteen is the whole table, whatever group a heading above it named last.
+    let at = nextFree(vals.length === all ? null : (table4GroupOf(labelText) ?? named));
     const filled: GroupKey[] = [];
     for (let i = 0; i < vals.length; i += GROUP_SIZE) {
       if (at < 0) {
@@ -69,7 +71,9 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
         break;
       }
       const group = REVIEW_GROUPS[at]!;
-      got.set(group, vals.slice(i, i + GROUP_SIZE).map((t, j) => {
+      got.set(group, vals.slice(i, i + GROUP_SIZE).map((c, j) => {
+        const t = c?.text ?? '';
+        if (c && t) provenance[`review_litigation.${group}.${REVIEW_FIELDS[j]}`] = cellProvenance(row, c);
         const note = t ? cellNote(t) : null;
         if (note) warnings.push(`table 4: ${group}.${REVIEW_FIELDS[j]} ${note}`);
         const v = parseCell(t);
@@ -81,7 +85,7 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
     if (note) warnings.push(`table 4: ${note} (${filled.join(', ')})`);
     named = null;
   }
-  if (!got.size) return { review_litigation: null, warnings };
+  if (!got.size) return { review_litigation: null, warnings, provenance };
   const group = (k: GroupKey): ReviewGroup => {
     const v = got.get(k) ?? Array<null>(GROUP_SIZE).fill(null);
     return { upheld: v[0]!, corrected: v[1]!, other: v[2]!, pending: v[3]!, total: v[4]! };
@@ -90,5 +94,5 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
   if (missing.length) warnings.push(`table 4: no numbers for ${missing.join(', ')}`);
   const blank = [...got].filter(([, v]) => v.includes(null)).map(([k]) => k);
   if (blank.length) warnings.push(`table 4: empty cell(s) read as null in ${blank.join(', ')}`);
-  return { review_litigation: { review: group('review'), litigation_direct: group('litigation_direct'), litigation_after_review: group('litigation_after_review') }, warnings };
+  return { review_litigation: { review: group('review'), litigation_direct: group('litigation_direct'), litigation_after_review: group('litigation_after_review') }, warnings, provenance };
 }

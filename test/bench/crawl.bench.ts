@@ -2,7 +2,10 @@
  * The crawler's figures (issue 4): pages per second with politeness off (the crawler's own cost:
  * no delay, several requests per host), peak memory while crawling 1,000 synthetic sites (in a
  * child process, apart from the sample web serving them), and the requests of a second run over
- * the unchanged web as a share of the first run's, on small town sites and on county-shaped ones.
+ * the unchanged web as a share of the first run's, on small town sites and on county-shaped ones;
+ * and (issue 8) the pages rendered in Chromium per site of the unseen web, the wall time rendering
+ * costs there (render 'auto' against 'static'), and the renders on the first sample web, where
+ * static pages suffice but for one JavaScript-only list.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { promisify } from 'node:util';
 import { resolveConfig, type PipelineConfigInput } from '../../config/schema.ts';
 import { crawl } from '../../crawlers/index.ts';
 import { startSampleWeb, type SampleWeb } from '../../sample-web/server.ts';
+import { startUnseenWeb } from '../../sample-web/unseen/index.ts';
 import { median, type BenchRow } from './harness.ts';
 
 const THROUGHPUT_SITES = 200;
@@ -105,6 +109,57 @@ async function secondRunCounty(): Promise<BenchRow> {
   }
 }
 
+const RENDER_RUNS = 3;
+/** Politeness for the render figures: a short pause, no per-minute cap (Chromium's requests pass the same fetcher). */
+const RENDER_POLITENESS = { delayMs: 10, maxRequestsPerMinute: 0, globalConcurrency: 8 };
+
+/** One crawl of a web's configuration into a fresh data dir: its summary and wall time. */
+async function timedCrawl(config: PipelineConfigInput) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-bench-render-'));
+  try {
+    const t0 = performance.now();
+    const summary = await crawl(resolveConfig({ ...config, politeness: RENDER_POLITENESS, paths: { dataDir } }, 'bench'));
+    return { summary, ms: performance.now() - t0 };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Pages rendered per site of the unseen web, and what rendering costs in wall time (auto against static). */
+async function rendering(): Promise<BenchRow[]> {
+  const auto = await startUnseenWeb({ rateLimitPerSecond: 0 });
+  const still = await startUnseenWeb({ rateLimitPerSecond: 0, render: 'static' });
+  const sample = await startSampleWeb({ rateLimitPerSecond: 0, faults: false });
+  try {
+    const autoRuns: Awaited<ReturnType<typeof timedCrawl>>[] = [];
+    const staticMs: number[] = [];
+    const sampleRuns: Awaited<ReturnType<typeof timedCrawl>>[] = [];
+    for (let i = 0; i < RENDER_RUNS; i++) {
+      autoRuns.push(await timedCrawl(auto.config));
+      staticMs.push((await timedCrawl(still.config)).ms);
+      sampleRuns.push(await timedCrawl(sample.config));
+    }
+    const perSite = autoRuns[0]!.summary.sites.map((s) => {
+      const rendered = median(autoRuns.map((r) => r.summary.sites.find((x) => x.siteId === s.siteId)!.rendered ?? 0));
+      const found = median(autoRuns.map((r) => r.summary.sites.find((x) => x.siteId === s.siteId)!.reportsFound));
+      const expected = auto.expected().filter((e) => e.siteId === s.siteId).length;
+      return { name: `unseen web: pages rendered, ${s.siteId}`, value: rendered, unit: 'pages', note: `${found}/${expected} reports found; median of ${RENDER_RUNS} runs` } satisfies BenchRow;
+    });
+    const autoMs = median(autoRuns.map((r) => r.ms));
+    const stillMs = median(staticMs);
+    const found = median(autoRuns.map((r) => r.summary.sites.reduce((n, s) => n + s.reportsFound, 0)));
+    const sampleRendered = median(sampleRuns.map((r) => r.summary.sites.reduce((n, s) => n + (s.rendered ?? 0), 0)));
+    return [
+      ...perSite,
+      { name: 'unseen web: wall time rendering costs (auto − static)', value: (autoMs - stillMs) / 1000, unit: 's', note: `auto ${(autoMs / 1000).toFixed(1)} s (${found}/${auto.expected().length} reports), static ${(stillMs / 1000).toFixed(1)} s; medians of ${RENDER_RUNS}` },
+      { name: 'first sample web: pages rendered (static pages suffice)', value: sampleRendered, unit: 'pages', target: '1 (lixia\'s JS-only list)', note: `crawl ${(median(sampleRuns.map((r) => r.ms)) / 1000).toFixed(1)} s; median of ${RENDER_RUNS}` },
+    ];
+  } finally {
+    await Promise.all([auto.close(), still.close(), sample.close()]);
+  }
+}
+
 export async function bench(): Promise<BenchRow[]> {
-  return [await throughput(), ...(await scale()), await secondRunCounty()];
+  if (process.env.NIANBAO_BENCH_ONLY === 'render') return rendering();
+  return [await throughput(), ...(await scale()), await secondRunCounty(), ...(await rendering())];
 }

@@ -191,3 +191,36 @@ describe('anti-bot challenges', () => {
     }
   });
 });
+
+describe('a robots.txt over 500 KiB (issue 16)', () => {
+  // 600 KiB of comment lines; the rule before them is read, the one after them is past 500 KiB.
+  const padding = '# padding padding padding padding padding padding padding padding padding\n'.repeat(Math.ceil((600 * 1024) / 74));
+  const robots = `User-agent: *\nDisallow: /early/\n${padding}Disallow: /late/\n`;
+  it('reads the first 500 KiB, as RFC 9309 asks, instead of failing the site (declared or streamed length)', async () => {
+    const site = await serve({
+      '/robots.txt': (_q, res) => html(res, robots, 200, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(robots)) }),
+      '/early/x': (_q, res) => html(res, 'early'),
+      '/late/x': (_q, res) => html(res, 'late'),
+    });
+    const streamed = await serve({
+      '/robots.txt': (_q, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        for (let i = 0; i < robots.length; i += 64 * 1024) res.write(robots.slice(i, i + 64 * 1024));
+        res.end();
+      },
+      '/early/x': (_q, res) => html(res, 'early'),
+      '/late/x': (_q, res) => html(res, 'late'),
+    });
+    try {
+      for (const s of [site, streamed]) {
+        const f = fetcherFor([], { maxDocumentBytes: 1_000_000 });
+        const scope = new HostScope([s.host]);
+        await expect(f.fetch({ url: s.url('/early/x'), scope })).rejects.toBeInstanceOf(RobotsDisallowedError);
+        expect((await f.fetch({ url: s.url('/late/x'), scope })).bytes.toString()).toBe('late');
+        expect(s.hits.get('/early/x')).toBeUndefined();
+      }
+    } finally {
+      await Promise.all([site.close(), streamed.close()]);
+    }
+  });
+});

@@ -108,7 +108,8 @@ describe('document freshness across runs', () => {
     first.state.flush();
     const asked = seen.filter((r) => r.path === '/gone.pdf').length;
     const second = run();
-    await expect(second.ctx.fetchDocument(second.site, `${base}/gone.pdf`)).rejects.toThrow(/retried on a later run/);
+    // the remembered reason, word for word: failures.jsonl keeps one row for the URL
+    await expect(second.ctx.fetchDocument(second.site, `${base}/gone.pdf`)).rejects.toThrow(/404/);
     expect(seen.filter((r) => r.path === '/gone.pdf').length).toBe(asked);
   });
 });

@@ -88,7 +88,7 @@ describe('the warehouse commands', () => {
     const writer = await Database.open(databasePath(dataDir));
     try {
       const r = nianbao('query', 'SELECT 1');
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(3);
       expect(r.err).toMatch(/is in use by another process/);
     } finally {
       writer.close();

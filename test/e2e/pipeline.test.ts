@@ -101,13 +101,14 @@ describe('sample web → crawl → extract → load', () => {
     expect(byAgencyYear(rows)).toEqual(byAgencyYear(expected));
   });
 
-  it('missing_reports and late_reports against a fixed date', async () => {
+  it('missing_reports and late_reports against a fixed date: a snapshot of that date', async () => {
     const { levels, expected: wanted } = configured(web.config);
-    const hosted = new Set(web.expected().map((e) => `${e.agency}|${e.year}`));
+    // as of AS_OF, a report published after it was not published yet: missing if due, never late
+    const publishedBy = new Set(web.expected().filter((e) => e.published <= AS_OF).map((e) => `${e.agency}|${e.year}`));
     const missing = new Map<string, { agency: string; year: number; deadline: string }>();
     for (const w of wanted) {
       const due = deadline(w.level, w.year);
-      if (!hosted.has(`${w.agency}|${w.year}`) && due < AS_OF) missing.set(`${w.agency}|${w.year}`, { agency: w.agency, year: w.year, deadline: due });
+      if (!publishedBy.has(`${w.agency}|${w.year}`) && due < AS_OF) missing.set(`${w.agency}|${w.year}`, { agency: w.agency, year: w.year, deadline: due });
     }
     const missingRows = await db.all('SELECT agency, year, deadline FROM missing_reports');
     expect(missingRows.length).toBeGreaterThan(0);
@@ -115,10 +116,29 @@ describe('sample web → crawl → extract → load', () => {
 
     const late = currentReports(web.expected())
       .map(({ report, firstPublished }) => ({ agency: report.agency, year: report.year, published: firstPublished, due: deadline(levels.get(report.agency) ?? null, report.year) }))
-      .filter((r) => r.published > r.due)
+      .filter((r) => r.published > r.due && r.published <= AS_OF)
       .map((r) => ({ agency: r.agency, year: r.year, published: r.published, days_late: daysBetween(r.due, r.published) }));
     expect(late.length).toBeGreaterThan(0);
     expect(byAgencyYear(await db.all('SELECT agency, year, published, days_late FROM late_reports'))).toEqual(byAgencyYear(late));
+  });
+
+  it('knows every publication date, from the report page or the list beside its link', async () => {
+    expect(await db.all('SELECT agency, year, url FROM unknown_publication_date')).toEqual([]);
+    const published = await db.all<{ agency: string; year: number; published: string }>('SELECT agency, year, first_published AS published FROM current_reports');
+    expect(byAgencyYear(published)).toEqual(byAgencyYear(currentReports(web.expected()).map(({ report, firstPublished }) => ({ agency: report.agency, year: report.year, published: firstPublished }))));
+  });
+
+  it('the agencies of blocked sites are not agencies that did not publish: reason site-blocked', async () => {
+    const health = await db.all<{ site_id: string; status: string }>('SELECT site_id, status FROM crawl_health');
+    const blocked = new Set(health.filter((h) => h.status === 'robots' || h.status === 'js-challenge').map((h) => h.site_id));
+    expect(blocked.size).toBeGreaterThanOrEqual(2);
+    expect(health.map((h) => h.site_id).sort()).toEqual(web.config.sites!.map((s) => s.id).sort());
+    const rows = await db.all<{ site_id: string; reason: string }>('SELECT site_id, reason FROM missing_reports');
+    for (const r of rows) expect(r.reason, r.site_id).toBe(blocked.has(r.site_id) ? 'site-blocked' : expect.stringMatching(/^(nothing-found-on-site|other-years-found)$/));
+    expect(rows.some((r) => r.reason === 'site-blocked')).toBe(true);
+    // coverage counts them apart: not looked at, not missing
+    const cov = await db.all<{ missing: number; not_looked_at: number }>('SELECT sum(missing)::INTEGER AS missing, sum(not_looked_at)::INTEGER AS not_looked_at FROM coverage');
+    expect(cov[0]).toEqual({ missing: rows.filter((r) => r.reason !== 'site-blocked').length, not_looked_at: rows.filter((r) => r.reason === 'site-blocked').length });
   });
 
   it('loading twice changes nothing, and so does crawling again', async () => {
@@ -132,7 +152,7 @@ describe('sample web → crawl → extract → load', () => {
     expect(loaded.loaded).toBe(0);
     const after = await tableHashes(db);
     // the second crawl's requests are logged; nothing else moves
-    expect({ ...after, crawl_log: '' }).toEqual({ ...before, crawl_log: '' });
+    expect({ ...after, crawl_log: '', crawl_runs: '' }).toEqual({ ...before, crawl_log: '', crawl_runs: '' });
   }, E2E_TIMEOUT_MS);
 
   it('a load killed with SIGKILL mid-batch leaves whole reports, and the rerun completes to the same warehouse', async () => {

@@ -105,8 +105,8 @@ describe('the next run cleans up after a run killed with SIGKILL', () => {
     expect(existsSync(folder)).toBe(false);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(live) && existsSync(young) && existsSync(unrelated)).toBe(true);
-    await until('the orphaned LibreOffice to be killed', () => !office.some(alive), 10_000);
-  }, 120_000);
+    await until('the orphaned LibreOffice to be killed', () => !office.some(alive), 60_000);
+  }, 600_000);
 });
 
 describe('a run that exits mid-conversion', () => {
@@ -124,8 +124,8 @@ describe('a run that exits mid-conversion', () => {
     expect(code).toBe(0);
     // It did start LibreOffice (a process group of its own, which outlives its parent unless killed).
     expect(readdirSync(tmp).filter((n) => n.startsWith(CONVERSION_DIR_PREFIX))).toHaveLength(1);
-    await until('its LibreOffice to be gone', () => officeProcesses(tmp).length === 0, 10_000);
-  }, 120_000);
+    await until('its LibreOffice to be gone', () => officeProcesses(tmp).length === 0, 60_000);
+  }, 600_000);
 });
 
 describe('a failed conversion names its cause', () => {
@@ -153,5 +153,5 @@ describe('a failed conversion names its cause', () => {
     expect(err).toBeInstanceOf(ConverterError);
     expect(err!.message).toMatch(/^tiny\.doc: LibreOffice could not convert it to DOCX: LibreOffice could not open it \(damaged, encrypted, or not a Word\/WPS document\)/);
     expect(err!.message).not.toMatch(/javaldx/);
-  }, 240_000);
+  }, 600_000);
 });

@@ -41,14 +41,14 @@ describe('status', () => {
     expect(s.asOf).toBe('2025-02-15');
     expect(s.reports).toBe(2);
     expect(s.coverage.rows).toEqual([
-      [2023, 'county', 1, 1, 0, 0, 1, 0, 1, 1],
-      [2023, 'department', 1, 0, 1, 0, 0, 0, 0, 0],
-      [2024, 'county', 1, 1, 0, 0, 1, 0, 0, 0],
-      [2024, 'department', 1, 0, 1, 0, 0, 0, 0, 0],
+      [2023, 'county', 1, 1, 0, 0, 0, 1, 0, 1, 1],
+      [2023, 'department', 1, 0, 1, 0, 0, 0, 0, 0, 0],
+      [2024, 'county', 1, 1, 0, 0, 0, 1, 0, 0, 0],
+      [2024, 'department', 1, 0, 1, 0, 0, 0, 0, 0, 0],
     ]);
     expect(s.missing.rows).toEqual([
-      [2023, '洪泽区水利局', 'department', '2024-01-31', 381],
-      [2024, '洪泽区水利局', 'department', '2025-01-31', 15],
+      [2023, '洪泽区水利局', 'department', '2024-01-31', 381, 'nothing-found-on-site'],
+      [2024, '洪泽区水利局', 'department', '2025-01-31', 15, 'nothing-found-on-site'],
     ]);
     expect(s.late.rows).toEqual([[2023, '洪泽区人民政府', 'county', '2024-04-02', '2024-03-31', 2]]);
     expect(s.failedChecks.rows.map((r) => r.slice(0, 3))).toEqual([[2023, '洪泽区人民政府', 'review_litigation.totals']]);
@@ -65,7 +65,7 @@ describe('status', () => {
       reports: 2,
       late: { total: 1, rows: [{ year: 2023, agency: '洪泽区人民政府', level: 'county', published: '2024-04-02', deadline: '2024-03-31', days_late: 2 }] },
     });
-    expect((json.coverage as unknown[])[0]).toEqual({ year: 2023, level: 'county', expected: 1, reported: 1, missing: 0, not_yet_due: 0, reports: 1, unlisted: 0, late: 1, failing_checks: 1 });
+    expect((json.coverage as unknown[])[0]).toEqual({ year: 2023, level: 'county', expected: 1, reported: 1, missing: 0, not_looked_at: 0, not_yet_due: 0, reports: 1, unlisted: 0, late: 1, failing_checks: 1 });
   });
 
   it('lists at most `limit` rows and says how many more there are', async () => {

@@ -53,14 +53,19 @@ export function cellsToGrid(cells: readonly Box[], fragments: readonly Fragment[
     const [r0, r1] = [nearest(ys, c.top), nearest(ys, c.bottom)];
     const text = cellText(contents.get(c) ?? [], settings);
     const at = `page ${page} @ (${Math.round(c.x0)},${Math.round(c.top)})`;
+    const pos = { page, box: boxOf(c) };
     for (let r = r0; r < r1; r++) {
       for (let k = c0; k < c1; k++) {
-        out[r]![k] = r === r0 && k === c0 ? { text, at } : { text, spanned: true, originRow: r0, originCol: c0, at };
+        out[r]![k] = r === r0 && k === c0 ? { text, at, pos } : { text, spanned: true, originRow: r0, originCol: c0, at, pos };
       }
     }
   }
   return { grid: grid(out, true, { at: `page ${page}` }), bbox, used };
 }
+
+/** A box as provenance: [x0, top, x1, bottom] in points, rounded to 0.1. */
+export const boxOf = (b: { x0: number; x1: number; top: number; bottom: number }): [number, number, number, number] =>
+  [b.x0, b.top, b.x1, b.bottom].map((v) => Math.round(v * 10) / 10) as [number, number, number, number];
 
 /** The text of one cell: its lines top to bottom, joined. */
 export function cellText(fragments: readonly Fragment[], settings: LayoutSettings): string {

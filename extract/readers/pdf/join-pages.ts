@@ -38,7 +38,7 @@ function joinAcrossBreak(former: PlacedBlock, later: PlacedBlock, settings: Layo
     return { ...former, block: joined, columns: borders, page: later.page, box: later.box };
   }
   if (a.kind === 'paragraph' && b.kind === 'paragraph' && former.openEnd && !later.indented && !a.heading && !b.heading) {
-    return { ...former, block: paragraph(joinLines([a.text, b.text]), { ...(a.at ? { at: a.at } : {}) }), page: later.page, box: later.box, openEnd: later.openEnd };
+    return { ...former, block: paragraph(joinLines([a.text, b.text]), { ...(a.at ? { at: a.at } : {}), ...(a.pos ? { pos: a.pos } : {}) }), page: later.page, box: later.box, openEnd: later.openEnd };
   }
   return null;
 }
@@ -72,7 +72,7 @@ function relayRows(g: Grid, columns: readonly number[], borders: readonly number
       const originCol = cell.spanned ? col(columns[cell.originCol ?? k]!) : from;
       for (let c = from; c < to; c++) {
         const first = c === from && !cell.spanned;
-        out[c] = first ? cell : { text: cell.text, spanned: true, originRow, originCol, ...(cell.at ? { at: cell.at } : {}) };
+        out[c] = first ? cell : { text: cell.text, spanned: true, originRow, originCol, ...(cell.at ? { at: cell.at } : {}), ...(cell.pos ? { pos: cell.pos } : {}) };
       }
     });
     return out;

@@ -5,6 +5,7 @@
  * (二、主动公开政府信息情况) and a title printed on two centred lines come out as paragraphs of
  * their own, which is how the mapper finds sections and the title.
  */
+import { boxOf } from './cells-to-grid.ts';
 import { paragraph, type Paragraph } from '../../document.ts';
 import type { LayoutSettings } from '../../layout/settings.ts';
 import { joinFragments, joinLines, type Line } from './fragments-to-lines.ts';
@@ -50,7 +51,7 @@ export function linesToParagraphs(lines: readonly Line[], settings: LayoutSettin
     const size = group[0]!.size;
     const indented = group[0]!.x0 - left > settings.indentEm * size;
     const openEnd = group[group.length - 1]!.x1 >= right - settings.shortLineEm * size;
-    if (text) out.push({ paragraph: paragraph(text, { at: `page ${page} @ (${Math.round(box.x0)},${Math.round(box.top)})` }), box, indented, openEnd });
+    if (text) out.push({ paragraph: paragraph(text, { at: `page ${page} @ (${Math.round(box.x0)},${Math.round(box.top)})`, pos: { page, box: boxOf(box) } }), box, indented, openEnd });
     group = [];
   };
   for (const line of lines) {

@@ -10,6 +10,7 @@
 import { grid, type Grid, type GridCell } from '../../document.ts';
 import type { LayoutSettings } from '../../layout/settings.ts';
 import { isValueCell } from '../../mapper/numbers.ts';
+import { boxOf } from './cells-to-grid.ts';
 import { joinFragments, joinLines, type Line } from './fragments-to-lines.ts';
 import type { Box, Fragment } from './page-content.ts';
 
@@ -47,6 +48,15 @@ const isNumber = (s: string) => /\d/.test(s) && isValueCell(s);
 const labelSize = (l: Line) => Math.max(0, ...l.fragments.filter((f) => !isNumber(f.text)).map((f) => f.size));
 
 /** A run of touching fragments as one segment. */
+/** The box a segment's fragments cover. */
+function segmentBox(s: Segment): Box | undefined {
+  if (!s.fragments.length) return undefined;
+  return { x0: Math.min(...s.fragments.map((f) => f.x0)), x1: Math.max(...s.fragments.map((f) => f.x1)), top: Math.min(...s.fragments.map((f) => f.top)), bottom: Math.max(...s.fragments.map((f) => f.bottom)) };
+}
+
+const unionBox = (a: Box | undefined, b: Box | undefined): Box | undefined =>
+  !a ? b : !b ? a : { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+
 function runToSegment(run: Fragment[], settings: LayoutSettings): Segment {
   const text = joinFragments(run, settings);
   return { text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: isNumber(text), fragments: run };
@@ -158,20 +168,24 @@ function regionToTable(region: TableLine[], settings: LayoutSettings, page: numb
     line: TableLine;
     labels: Segment[];
     values: string[];
+    /** Where each value is printed (provenance). */
+    boxes?: (Box | undefined)[];
   }
   const built: Built[] = [];
   const loose: TableLine[] = [];
   for (const l of region) {
     if (l.kind === 'row') {
       const values = cols.map(() => '');
+      const boxes: (Box | undefined)[] = cols.map(() => undefined);
       const labels: Segment[] = [];
       for (const s of l.segments) {
         if (s.numeric && s.x0 >= firstValueX - settings.columnGapEm * l.line.size) {
           const k = nearestCol(s);
           values[k] = values[k] ? `${values[k]} ${s.text}` : s.text;
+          boxes[k] = unionBox(boxes[k], segmentBox(s));
         } else labels.push(s);
       }
-      built.push({ line: l, labels, values });
+      built.push({ line: l, labels, values, boxes });
     } else if (l.kind === 'header') built.push({ line: l, labels: l.segments.flatMap((s) => splitAtColumns(s, cols, settings)), values: [] });
     else loose.push(l);
   }
@@ -195,9 +209,13 @@ function regionToTable(region: TableLine[], settings: LayoutSettings, page: numb
   // a lone number centred under a wide heading is that row's value, not a cell of some column.
   const trimmed = (values: string[]) => {
     const first = values.findIndex((v) => v);
-    return first < 0 ? [] : values.slice(first, values.length - [...values].reverse().findIndex((v) => v));
+    return first < 0 ? [] : values.slice(first, values.length - [...values].reverse().findIndex((v) => v)).map((v, i) => ({ v, k: first + i }));
   };
-  const out: GridCell[][] = built.map((b) => [...b.labels.map((s) => ({ text: s.text, at: at(b.line.line) })), ...trimmed(b.values).map((v) => ({ text: v, at: at(b.line.line) }))]);
+  const posOf = (box: Box | undefined) => (box ? { pos: { page, box: boxOf(box) } } : {});
+  const out: GridCell[][] = built.map((b) => [
+    ...b.labels.map((s) => ({ text: s.text, at: at(b.line.line), ...posOf(segmentBox(s)) })),
+    ...trimmed(b.values).map(({ v, k }) => ({ text: v, at: at(b.line.line), ...posOf(b.boxes?.[k]) })),
+  ]);
   const box: Box = {
     x0: Math.min(...region.map((l) => l.line.x0)),
     x1: Math.max(...region.map((l) => l.line.x1)),

@@ -110,7 +110,7 @@ export async function prepareConversionDir(dir: string): Promise<string> {
 }
 
 /** A process's start time in clock ticks since boot (Linux /proc), or null where unknown. */
-function processStart(pid: number): string | null {
+export function processStart(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces and parentheses): field 22 is starttime.
@@ -121,7 +121,7 @@ function processStart(pid: number): string | null {
 }
 
 /** True when the process that wrote `owner` still runs (same pid, same start time). */
-function ownerAlive(owner: { pid?: unknown; started?: unknown }): boolean {
+export function ownerAlive(owner: { pid?: unknown; started?: unknown }): boolean {
   if (typeof owner.pid !== 'number') return false;
   try {
     process.kill(owner.pid, 0);

@@ -1,0 +1,102 @@
+/**
+ * Chromium profiles of crawls, and what a killed crawl leaves of them. Each crawl's Chromium gets
+ * a fresh profile folder (`nianbao-chromium-*` in the temporary directory) holding an
+ * `owner.json` that names the crawl's process. Playwright starts Chromium in a process group of
+ * its own, and a crawl that ends normally closes it and removes the folder; a crawl killed with
+ * SIGKILL cannot, so the next crawl, before it starts its browser, kills every process group
+ * whose Chromium runs on a folder whose owner is dead, and removes the folder (as the LibreOffice
+ * conversions do, extract/readers/word/sandbox.ts).
+ */
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { killGroup, ownerAlive, processStart } from '../extract/readers/word/sandbox.ts';
+
+export const CHROMIUM_PROFILE_PREFIX = 'nianbao-chromium-';
+/** A folder without `owner.json` older than this was caught between mkdtemp and the write. */
+const ORPHAN_AGE_MS = 60 * 60 * 1000;
+
+/** Makes a fresh profile folder owned by this process. */
+export async function makeChromiumProfile(dir = tmpdir()): Promise<string> {
+  const path = await mkdtemp(join(dir, CHROMIUM_PROFILE_PREFIX));
+  await writeFile(join(path, 'owner.json'), JSON.stringify({ pid: process.pid, started: processStart(process.pid) }));
+  return path;
+}
+
+/** Chromium processes (Linux /proc) whose command line mentions `needle`, with their process groups. */
+export function chromiumProcessesMentioning(needle: string): { pid: number; pgid: number }[] {
+  const out: { pid: number; pgid: number }[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  for (const p of pids) {
+    try {
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (!cmdline.includes(needle) || !/chrom/i.test(cmdline)) continue;
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      out.push({ pid: Number(p), pgid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
+}
+
+/** This process's group (never killed). */
+function ownGroup(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return process.pid;
+  }
+}
+
+/**
+ * Kills the Chromium left running on the profile folders of dead crawls (their whole process
+ * groups: the browser, its zygotes, renderers and utility processes) and removes the folders.
+ * Returns the folders removed.
+ */
+export async function reapStaleChromium(dir = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(CHROMIUM_PROFILE_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    let stale: boolean;
+    try {
+      stale = !ownerAlive(JSON.parse(await readFile(join(path, 'owner.json'), 'utf8')) as { pid?: unknown; started?: unknown });
+    } catch {
+      try {
+        stale = Date.now() - (await stat(path)).mtimeMs > ORPHAN_AGE_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (!stale) continue;
+    const procs = chromiumProcessesMentioning(path);
+    const own = ownGroup();
+    for (const { pid, pgid } of procs) {
+      // Playwright starts Chromium as the leader of its own group: kill the group when its leader
+      // is that Chromium, or is gone (the group is then Chromium's orphans); never our own group.
+      const leaderIsChromium = procs.some((p) => p.pid === pgid) || !existsSync(`/proc/${pgid}`);
+      if (pgid > 1 && pgid !== own && leaderIsChromium) killGroup(pgid);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await rm(path, { recursive: true, force: true }).catch(() => undefined);
+    removed.push(path);
+  }
+  return removed;
+}
