@@ -149,10 +149,10 @@ export const DEFAULT_LIMITS: LimitsConfig = {
 export const DEFAULT_INCREMENTAL: IncrementalConfig = { revalidateAfterHours: 7 * 24, rediscoverAfterHours: 7 * 24 };
 
 /**
- * One worker per core; 512 MB of heap is twice what the longest corpus PDF (201 pages) needs and
- * what issue 16's 32 MB HTML table needs; five minutes is five times LibreOffice's own limit.
+ * One worker per core; 384 MB of heap is half again what the 201-page PDF needs (256 MB) and
+ * more than issue 16's 33 MB HTML table needs (about 220 MB); five minutes is five times LibreOffice's own limit.
  */
-export const DEFAULT_EXTRACT: ExtractConfig = { jobs: 0, workerHeapMb: 512, documentTimeoutMs: 300_000 };
+export const DEFAULT_EXTRACT: ExtractConfig = { jobs: 0, workerHeapMb: 384, documentTimeoutMs: 300_000 };
 
 export const DEFAULT_PATHS: PathsConfig = { dataDir: 'data' };
 

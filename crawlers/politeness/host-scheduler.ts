@@ -6,15 +6,7 @@
  * slowly by successes), so a crawl configured too fast for a host settles at the host's pace.
  * Every HTTP exchange the crawler makes, the browser's included, passes through here, so politeness
  * holds whichever crawler, handler or retry asks.
- *
- * Each host's waiting requests are a p-queue: its `concurrency` is the in-flight limit, its
- * priority puts retries ahead of new requests, `interval`/`intervalCap` (sliding window) caps the
- * starts a minute, and `pause()`/`start()` hold the queue until the host may be asked again
- * (Retry-After, the delay after a response). What p-queue has no notion of stays here: the delay
- * counted from the end of the previous response, the pace counted from when a request actually
- * left (`Lease.sent`), the adaptive slowdown, and stopping a host with its challenge.
  */
-import PQueue from 'p-queue';
 import { ChallengeError } from '../../errors.ts';
 
 /** The smallest added delay after a rate limit, for a crawl configured with no delay at all. */
@@ -23,8 +15,6 @@ export const MIN_SLOWDOWN_MS = 250;
 export const MAX_SLOWDOWN_MS = 60_000;
 /** Each success keeps this share of the added delay. */
 const SLOWDOWN_DECAY = 0.9;
-/** p-queue priorities: a retry (it already waited its backoff) before a new request. */
-const RETRY_PRIORITY = 1;
 
 export interface HostSchedulerOptions {
   perHostConcurrency: number;
@@ -45,15 +35,13 @@ export interface Lease {
   release(): void;
 }
 
-/** An acquire() not yet granted: queued, or admitted and waiting for the host's next start. */
 interface Waiter {
-  settled: boolean;
   resolve(lease: Lease): void;
   reject(err: unknown): void;
 }
 
 interface HostState {
-  queue: PQueue;
+  active: number;
   /** When the last request was granted or, once it reported so, sent / the last response ended (ms since epoch). */
   lastStart: number;
   lastEnd: number;
@@ -61,17 +49,13 @@ interface HostState {
   /** Delay added after the host rate-limited us. */
   slowdown: number;
   stopped: ChallengeError | null;
-  waiters: Set<Waiter>;
-  /** Restarts the paused queue at the host's next start. */
+  waiters: Waiter[];
   timer: NodeJS.Timeout | null;
-  /** Admitted requests sleeping until the next start; woken early by stop() and close(). */
-  sleepers: Set<() => void>;
 }
 
 export class HostScheduler {
   private readonly hosts = new Map<string, HostState>();
   private readonly startInterval: number;
-  private closed = false;
 
   constructor(private readonly opts: HostSchedulerOptions) {
     this.startInterval = opts.maxRequestsPerMinute > 0 ? 60_000 / opts.maxRequestsPerMinute : 0;
@@ -80,12 +64,7 @@ export class HostScheduler {
   private state(host: string): HostState {
     let s = this.hosts.get(host);
     if (!s) {
-      const pace = this.startInterval > 0 ? { interval: this.startInterval, intervalCap: 1, strict: true } : {};
-      s = {
-        queue: new PQueue({ concurrency: this.opts.perHostConcurrency, ...pace }),
-        lastStart: -Infinity, lastEnd: -Infinity, pausedUntil: 0, slowdown: 0, stopped: null,
-        waiters: new Set(), timer: null, sleepers: new Set(),
-      };
+      s = { active: 0, lastStart: -Infinity, lastEnd: -Infinity, pausedUntil: 0, slowdown: 0, stopped: null, waiters: [], timer: null };
       this.hosts.set(host, s);
     }
     return s;
@@ -94,23 +73,6 @@ export class HostScheduler {
   /** The earliest time a new request to `host` may start, ignoring the in-flight limit. */
   private nextStart(s: HostState): number {
     return Math.max(s.pausedUntil, s.lastStart + this.startInterval, s.lastEnd + this.opts.delayMs + s.slowdown);
-  }
-
-  /** Pauses the host's queue until its next start (or starts it when that has come). */
-  private hold(s: HostState): void {
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = null;
-    if (s.stopped) return;
-    const wait = this.nextStart(s) - Date.now();
-    if (wait <= 0) {
-      s.queue.start();
-      return;
-    }
-    s.queue.pause();
-    s.timer = setTimeout(() => {
-      s.timer = null;
-      this.hold(s);
-    }, wait);
   }
 
   /**
@@ -122,71 +84,22 @@ export class HostScheduler {
     if (s.stopped) return Promise.reject(s.stopped);
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Lease>((resolve, reject) => {
-      const onAbort = () => waiter.reject(signal!.reason);
-      const waiter: Waiter = {
-        settled: false,
-        resolve: (lease) => {
-          if (waiter.settled) return;
-          waiter.settled = true;
-          s.waiters.delete(waiter);
-          signal?.removeEventListener('abort', onAbort);
+      const waiter: Waiter = { resolve, reject };
+      if (signal) {
+        const onAbort = () => {
+          const i = s.waiters.indexOf(waiter);
+          if (i >= 0) s.waiters.splice(i, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.resolve = (lease) => {
+          signal.removeEventListener('abort', onAbort);
           resolve(lease);
-        },
-        reject: (err) => {
-          if (waiter.settled) return;
-          waiter.settled = true;
-          s.waiters.delete(waiter);
-          signal?.removeEventListener('abort', onAbort);
-          reject(err);
-          for (const wake of s.sleepers) wake();
-        },
-      };
-      s.waiters.add(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // the task holds its slot of the queue's concurrency from its grant until the lease is released
-      s.queue
-        .add(() => this.grant(s, waiter), { priority: retry ? RETRY_PRIORITY : 0, signal })
-        .catch(() => {}); // an abort while queued: the waiter was rejected with the signal's reason
-    });
-  }
-
-  /** The queue admitted a waiter: wait for the host's next start, grant, hold the slot until release. */
-  private async grant(s: HostState, waiter: Waiter): Promise<void> {
-    for (;;) {
-      if (waiter.settled || this.closed) return;
-      if (s.stopped) return waiter.reject(s.stopped);
-      const wait = this.nextStart(s) - Date.now();
-      if (wait <= 0) break;
-      // two slots admitted at once, or a send reported after the queue restarted
-      await new Promise<void>((wake) => {
-        const timer = setTimeout(done, wait);
-        function done() {
-          clearTimeout(timer);
-          s.sleepers.delete(done);
-          wake();
-        }
-        s.sleepers.add(done);
-      });
-    }
-    s.lastStart = Date.now();
-    let released = false;
-    await new Promise<void>((end) => {
-      waiter.resolve({
-        sent: (at = Date.now()) => {
-          // A later send pushes the next start back; the queue is held again until then.
-          if (!released && at > s.lastStart) {
-            s.lastStart = at;
-            this.hold(s);
-          }
-        },
-        release: () => {
-          if (released) return;
-          released = true;
-          s.lastEnd = Date.now();
-          this.hold(s);
-          end();
-        },
-      });
+        };
+      }
+      if (retry) s.waiters.unshift(waiter);
+      else s.waiters.push(waiter);
+      this.pump(host, s);
     });
   }
 
@@ -194,14 +107,13 @@ export class HostScheduler {
   isReady(host: string, now = Date.now()): boolean {
     const s = this.hosts.get(host);
     if (!s) return true;
-    return !s.stopped && s.waiters.size === 0 && s.queue.pending < this.opts.perHostConcurrency && now >= this.nextStart(s);
+    return !s.stopped && s.waiters.length === 0 && s.active < this.opts.perHostConcurrency && now >= this.nextStart(s);
   }
 
   /** Holds every request to `host` until `ms` from now (Retry-After, a block page). */
   pause(host: string, ms: number): void {
     const s = this.state(host);
     s.pausedUntil = Math.max(s.pausedUntil, Date.now() + ms);
-    this.hold(s);
   }
 
   /** The host rate-limited us: lengthen its delay from now on. */
@@ -223,8 +135,7 @@ export class HostScheduler {
     s.stopped = reason;
     if (s.timer) clearTimeout(s.timer);
     s.timer = null;
-    s.queue.clear();
-    for (const w of [...s.waiters]) w.reject(reason);
+    for (const w of s.waiters.splice(0)) w.reject(reason);
   }
 
   /** The challenge that stopped `host`, if any. */
@@ -234,13 +145,41 @@ export class HostScheduler {
 
   /** Cancels pending timers (end of a crawl). */
   close(): void {
-    this.closed = true;
     for (const s of this.hosts.values()) {
       if (s.timer) clearTimeout(s.timer);
       s.timer = null;
-      s.queue.pause();
-      s.queue.clear();
-      for (const wake of s.sleepers) wake();
+    }
+  }
+
+  private pump(host: string, s: HostState): void {
+    if (s.timer || s.stopped) return;
+    while (s.waiters.length && s.active < this.opts.perHostConcurrency) {
+      const now = Date.now();
+      const at = this.nextStart(s);
+      if (now < at) {
+        s.timer = setTimeout(() => {
+          s.timer = null;
+          this.pump(host, s);
+        }, at - now);
+        return;
+      }
+      const waiter = s.waiters.shift()!;
+      s.active++;
+      s.lastStart = now;
+      let released = false;
+      waiter.resolve({
+        sent: (at = Date.now()) => {
+          // A later send pushes the next start back; the pending timer re-checks when it fires.
+          if (!released && at > s.lastStart) s.lastStart = at;
+        },
+        release: () => {
+          if (released) return;
+          released = true;
+          s.active--;
+          s.lastEnd = Date.now();
+          this.pump(host, s);
+        },
+      });
     }
   }
 }

@@ -22,7 +22,7 @@ export interface PoolSettings {
   documentTimeoutMs: number;
 }
 
-export const DEFAULT_POOL_SETTINGS: PoolSettings = { jobs: 0, workerHeapMb: 512, documentTimeoutMs: 300_000 };
+export const DEFAULT_POOL_SETTINGS: PoolSettings = { jobs: 0, workerHeapMb: 384, documentTimeoutMs: 300_000 };
 
 /** `jobs` with 0 meaning one per core. */
 export function resolveJobs(jobs: number): number {

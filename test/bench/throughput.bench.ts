@@ -19,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_EXTRACT } from '../../config/schema.ts';
 import { extractBytes } from '../../extract/index.ts';
 import { feedInOrder } from '../../extract/pool/feed.ts';
 import { ExtractPool } from '../../extract/pool/pool.ts';
@@ -57,7 +58,7 @@ const inThread = (docs: Doc[], rounds = 1) =>
 
 /** ms of each run extracting `docs` (× rounds) through a pool of `jobs` workers, in order as `load` does. */
 async function pooled(docs: Doc[], jobs: number, rounds = 1): Promise<number[]> {
-  const pool = new ExtractPool({ jobs, workerHeapMb: 512, documentTimeoutMs: 600_000 });
+  const pool = new ExtractPool({ jobs, workerHeapMb: DEFAULT_EXTRACT.workerHeapMb, documentTimeoutMs: 600_000 });
   try {
     const all = Array.from({ length: rounds }, () => docs).flat();
     return await timeRuns(() => feedInOrder(all, (d) => pool.extract({ bytes: d.bytes.slice(), uri: d.uri }).catch(() => null), () => {}, { concurrency: jobs }), RUNS, 1);
@@ -101,11 +102,11 @@ const pdftotext = (docs: Doc[]) =>
   }, RUNS, 1);
 
 /** Peak RSS (MB) of a fresh process whose pool of two workers reads `path` twice at once. */
-function peakRssTwoWorkers(path: string): number {
+export function peakRssTwoWorkers(path: string): number {
   const pool = pathToFileURL(fileURLToPath(new URL('../../extract/pool/pool.ts', import.meta.url))).href;
   const script = `const { ExtractPool } = await import(${JSON.stringify(pool)});
 const { readFileSync } = await import('node:fs');
-const pool = new ExtractPool({ jobs: 2, workerHeapMb: 512, documentTimeoutMs: 600000 });
+const pool = new ExtractPool({ jobs: 2, workerHeapMb: ${DEFAULT_EXTRACT.workerHeapMb}, documentTimeoutMs: 600000 });
 const outcome = await Promise.allSettled([0, 1].map(() => pool.extract({ path: ${JSON.stringify(path)} })));
 await pool.close();
 const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -152,7 +153,7 @@ export async function bench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-throughput-'));
   try {
     const long = longPdf(dir, pdfs.map((d) => ({ uri: d.uri, bytes: d.bytes, pages: d.pages })));
-    rows.push({ name: `peak RSS, 2 workers reading the ${long.pages}-page PDF at once`, value: peakRssTwoWorkers(long.path), unit: 'MB', target: '< 1000', note: 'fresh process, workerHeapMb 512' });
+    rows.push({ name: `peak RSS, 2 workers reading the ${long.pages}-page PDF at once`, value: peakRssTwoWorkers(long.path), unit: 'MB', target: '< 1000', note: `fresh process, workerHeapMb ${DEFAULT_EXTRACT.workerHeapMb} (the default)` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors.ts';
 import { loadConfig } from '../../config/load.ts';
-import { DEFAULT_LIMITS, DEFAULT_POLITENESS, resolveConfig } from '../../config/schema.ts';
+import { DEFAULT_EXTRACT, DEFAULT_LIMITS, DEFAULT_POLITENESS, resolveConfig } from '../../config/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,6 +15,7 @@ describe('configuration', () => {
     const c = resolveConfig({ sites: [site] }, 'x.json');
     expect(c.politeness).toEqual(DEFAULT_POLITENESS);
     expect(c.limits).toEqual(DEFAULT_LIMITS);
+    expect(c.extract).toEqual(DEFAULT_EXTRACT);
     expect(c.paths.dataDir).toBe('data');
     expect(c.sites[0]!.id).toBe('qinghe');
   });
@@ -30,6 +31,9 @@ describe('configuration', () => {
     [{ politeness: { delayMs: -1 } }, 'politeness.delayMs: must be a number ≥ 0'],
     [{ limits: { maxRetries: 'three' } }, 'limits.maxRetries: must be a number ≥ 0'],
     [{ expectedYears: [2021, 21] }, 'expectedYears: must be a list of years'],
+    [{ extract: { jobs: 1.5 } }, 'extract.jobs: must be a whole number'],
+    [{ extract: { threads: 2 } }, 'extract.threads: unknown key'],
+    [{ extract: { workerHeapMb: 8 } }, 'extract.workerHeapMb: must be a number ≥ 32'],
   ])('rejects %j naming the file and the key', (input, message) => {
     expect(() => resolveConfig(input, 'my.config.json')).toThrow(ConfigError);
     expect(() => resolveConfig(input, 'my.config.json')).toThrow(`my.config.json: ${message}`);

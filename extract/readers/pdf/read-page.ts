@@ -13,12 +13,15 @@ import { uprightFrame } from './upright-frame.ts';
 export async function readPage(page: PDFPageProxy, number: number, settings: LayoutSettings): Promise<PageContent> {
   const { OPS } = await loadPdfJs();
   const viewport = page.getViewport({ scale: 1 });
+  // The operator list first: it loads the page's fonts whole, and the text content then reuses
+  // them; asked the other way round, fonts are loaded for text and again for drawing
+  // (`npm run bench -- throughput`).
+  const ops = await page.getOperatorList();
   const text = await page.getTextContent();
   const items = text.items.filter((it): it is PdfTextItem & typeof it => 'str' in it);
   const turns = dominantTurns(items, viewport.transform);
   const frame = uprightFrame(viewport.transform, viewport.width, viewport.height, turns);
   const fragments = itemsToFragments(items, text.styles as Record<string, PdfTextStyle>, frame.matrix);
-  const ops = await page.getOperatorList();
   const graphics = operatorsToEdges(ops, OPS as unknown as PdfOps, frame.matrix, frame.width * frame.height, settings);
   page.cleanup();
   return { number, width: frame.width, height: frame.height, fragments, edges: graphics.edges, images: graphics.images };
