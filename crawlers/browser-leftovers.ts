@@ -7,15 +7,13 @@
  * whose Chromium runs on a folder whose owner is dead, and removes the folder (as the LibreOffice
  * conversions do, extract/readers/word/sandbox.ts).
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroup, ownerAlive, processStart } from '../extract/readers/word/sandbox.ts';
+import { killGroup, processStart, staleOwnedFolders } from '../extract/readers/word/sandbox.ts';
 
 export const CHROMIUM_PROFILE_PREFIX = 'nianbao-chromium-';
-/** A folder without `owner.json` older than this was caught between mkdtemp and the write. */
-const ORPHAN_AGE_MS = 60 * 60 * 1000;
 /** How long the reaper waits for killed processes to be gone. */
 const KILL_WAIT_MS = 10_000;
 
@@ -65,25 +63,7 @@ function ownGroup(): number {
  */
 export async function reapStaleChromium(dir = tmpdir()): Promise<string[]> {
   const removed: string[] = [];
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.startsWith(CHROMIUM_PROFILE_PREFIX));
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    let stale: boolean;
-    try {
-      stale = !ownerAlive(JSON.parse(await readFile(join(path, 'owner.json'), 'utf8')) as { pid?: unknown; started?: unknown });
-    } catch {
-      try {
-        stale = Date.now() - (await stat(path)).mtimeMs > ORPHAN_AGE_MS;
-      } catch {
-        continue;
-      }
-    }
-    if (!stale) continue;
+  for (const path of await staleOwnedFolders(dir, CHROMIUM_PROFILE_PREFIX)) {
     const procs = chromiumProcessesMentioning(path);
     const own = ownGroup();
     for (const { pid, pgid } of procs) {

@@ -164,29 +164,38 @@ export function cleanStaleConversions(dir = tmpdir()): Promise<string[]> {
   return cleaned;
 }
 
-async function removeStale(dir: string): Promise<string[]> {
-  const removed: string[] = [];
+/**
+ * Folders under `dir` named with `prefix` whose owner (owner.json: pid and start time) is gone;
+ * a folder without a readable owner file counts when it is older than an hour (an older
+ * nianbao's, or one caught between mkdtemp and the write). Shared with Chromium's profiles.
+ */
+export async function staleOwnedFolders(dir: string, prefix: string): Promise<string[]> {
+  const stale: string[] = [];
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.startsWith(CONVERSION_DIR_PREFIX));
+    names = (await readdir(dir)).filter((n) => n.startsWith(prefix));
   } catch {
-    return removed;
+    return stale;
   }
   for (const name of names) {
     const path = join(dir, name);
-    let stale: boolean;
     try {
       const owner = JSON.parse(await readFile(join(path, 'owner.json'), 'utf8')) as { pid?: unknown; started?: unknown };
-      stale = !ownerAlive(owner);
+      if (!ownerAlive(owner)) stale.push(path);
     } catch {
-      // No readable owner file: an older nianbao's folder, or one caught between mkdtemp and the write.
       try {
-        stale = Date.now() - (await stat(path)).mtimeMs > ORPHAN_AGE_MS;
+        if (Date.now() - (await stat(path)).mtimeMs > ORPHAN_AGE_MS) stale.push(path);
       } catch {
-        continue;
+        // gone meanwhile
       }
     }
-    if (!stale) continue;
+  }
+  return stale;
+}
+
+async function removeStale(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of await staleOwnedFolders(dir, CONVERSION_DIR_PREFIX)) {
     for (const pid of officeProcessesMentioning(path)) {
       try {
         process.kill(pid, 'SIGKILL');
