@@ -64,7 +64,9 @@ export class SiteAdmission {
     site.candidates.length = 0;
     if (site.startsOk === 0 && site.status === 'ok') site.status = 'failed';
     // Reached, walked (rendering tried where static reading found nothing), and no report: say so, not 'ok'.
-    if (site.status === 'ok' && site.found.size === 0 && !ctx.signal?.aborted) site.status = 'nothing-found';
+    // A site stopped by its budget before any report did not finish looking: that is no finding
+    // about its agencies ('failed', hence 'site-blocked' in missing_reports), not 'nothing-found'.
+    if (site.status === 'ok' && site.found.size === 0 && !ctx.signal?.aborted) site.status = site.stoppedBy ? 'failed' : 'nothing-found';
     // An interrupted site has seen only part of its lists: the next run walks it from the start.
     if (site.status === 'ok' && !ctx.signal?.aborted) ctx.state.sites.put(site.id, site.config.startUrls, [...site.entries.values()], site.discoveredAt);
     site.finishedAt = new Date();

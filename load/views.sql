@@ -159,7 +159,8 @@ ORDER BY i.site_id;
 -- WHERE reason IN ('nothing-found-on-site', 'other-years-found')):
 --   site-not-crawled       no crawl of the site is on record (and no report from it);
 --   site-blocked           the site's last finished crawl was refused (robots.txt, an anti-bot
---                          challenge) or failed: nothing could be looked at;
+--                          challenge), failed, or ran out of its budget before any report:
+--                          nothing could be looked at, or the look was not finished;
 --   nothing-found-on-site  the site was crawled and has no report of this agency for any year;
 --   other-years-found      the agency's reports for other years were found, not this one.
 CREATE OR REPLACE VIEW missing_reports AS

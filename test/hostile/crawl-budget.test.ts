@@ -86,6 +86,12 @@ describe('a site cannot run away with the crawl', () => {
     expect(site('huge').stoppedBy).toBe('maxRequestsPerSite');
   });
 
+  it('never calls a site stopped by its budget nothing-found: it did not finish looking', () => {
+    const stopped = summary.sites.filter((s) => s.stoppedBy);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const s of stopped) expect([s.siteId, s.status]).not.toEqual([s.siteId, 'nothing-found']);
+  });
+
   it('goes on to the other sites: the good one, admitted after a hostile one finished, has its report', () => {
     expect(site('good')).toMatchObject({ status: 'ok', reportsFound: 1, errors: [] });
     expect(site('good').stoppedBy).toBeUndefined();
