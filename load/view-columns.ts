@@ -99,6 +99,16 @@ export const VIEW_COLUMNS: Record<string, Record<string, ViewColumnDoc>> = {
     runs: { zh: '抓取次数', en: 'crawls of the site on record' },
     last_ok_at: { zh: '最近成功时间', en: 'when a crawl of the site last finished ok' },
   },
+  anomalies: {
+    key: { zh: '数字', en: 'the figure, keyed as in cells (applications.<row>[6], review_litigation.<proceeding>.total, active_disclosure.<row>.<field>; copied: the table)' },
+    flag: { zh: '异常类型', en: 'swing (×5 or ÷5 and a change of at least 20), drop_to_zero (0 after three non-zero years), copied (a whole table equal to the previous year’s), continuity (上年结转 ≠ last year’s 结转下年度)' },
+    value: { zh: '本年数值', en: 'the figure this year' },
+    prev_year: { zh: '对比年度', en: 'the year compared with' },
+    prev_value: { zh: '对比年度数值', en: 'the figure that year (continuity: last year’s carried_forward)' },
+    prev_report_id: { zh: '对比报告版本', en: 'report version of the year compared with (reports.report_id)' },
+    strength: { zh: '强度', en: 'how strong: the size of the change (copied: the number of cells copied); orders the list' },
+    series: { zh: '历年序列', en: 'the figure over the years: a list of {year, value}' },
+  },
   unknown_publication_date: {
     found_at: { zh: '发现时间', en: 'when the crawler found this version' },
   },
