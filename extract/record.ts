@@ -80,7 +80,16 @@ export interface ReportRecord {
    * `review_litigation.review.total`). Readers of govreport/1 that do not know it ignore it.
    */
   provenance?: { [cellKey: string]: Provenance };
+  /**
+   * Optional: how far the numbers can be trusted as read (docs/RECORD.md). `exact`: every table
+   * read by one literal reading; `chosen`: a reading was chosen because the template's checks hold
+   * under it (a warning names the choice); `partial`: cells are missing; `ocr`: some numbers were
+   * read from an image by OCR (a warning says which). Absent in records written before it existed.
+   */
+  confidence?: ReadingConfidence;
 }
+
+export type ReadingConfidence = 'exact' | 'chosen' | 'partial' | 'ocr';
 
 /** The applicant columns of table 3, in printed order. */
 export const APPLICANT_COLUMNS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other', 'total'] as const;
@@ -105,6 +114,7 @@ export function recordToJson(record: ReportRecord, pretty = true): string {
     checks: record.checks,
     warnings: record.warnings,
     ...(record.provenance !== undefined ? { provenance: record.provenance } : {}),
+    ...(record.confidence !== undefined ? { confidence: record.confidence } : {}),
   };
   return pretty ? JSON.stringify(ordered, null, 2) : JSON.stringify(ordered);
 }
