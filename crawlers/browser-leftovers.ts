@@ -7,11 +7,11 @@
  * whose Chromium runs on a folder whose owner is dead, and removes the folder (as the LibreOffice
  * conversions do, extract/readers/word/sandbox.ts).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroup, processStart, staleOwnedFolders } from '../extract/readers/word/sandbox.ts';
+import { killGroup, processesMentioning, processGroup, staleOwnedFolders, writeOwnerFile } from '../extract/readers/word/sandbox.ts';
 
 export const CHROMIUM_PROFILE_PREFIX = 'nianbao-chromium-';
 /** How long the reaper waits for killed processes to be gone. */
@@ -20,40 +20,18 @@ const KILL_WAIT_MS = 10_000;
 /** Makes a fresh profile folder owned by this process. */
 export async function makeChromiumProfile(dir = tmpdir()): Promise<string> {
   const path = await mkdtemp(join(dir, CHROMIUM_PROFILE_PREFIX));
-  await writeFile(join(path, 'owner.json'), JSON.stringify({ pid: process.pid, started: processStart(process.pid) }));
+  await writeOwnerFile(path);
   return path;
 }
 
 /** Chromium processes (Linux /proc) whose command line mentions `needle`, with their process groups. */
 export function chromiumProcessesMentioning(needle: string): { pid: number; pgid: number }[] {
-  const out: { pid: number; pgid: number }[] = [];
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return out;
-  }
-  for (const p of pids) {
-    try {
-      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (!cmdline.includes(needle) || !/chrom/i.test(cmdline)) continue;
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      out.push({ pid: Number(p), pgid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) });
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return out;
+  return processesMentioning(needle, /chrom/i);
 }
 
 /** This process's group (never killed). */
 function ownGroup(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-  } catch {
-    return process.pid;
-  }
+  return processGroup('self') ?? process.pid;
 }
 
 /**

@@ -102,19 +102,37 @@ function profileSettings(): string {
 
 /** Writes the conversion folder's owner file and profile settings; returns the profile folder. */
 export async function prepareConversionDir(dir: string): Promise<string> {
-  await writeFile(join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, started: processStart(process.pid) }));
+  await writeOwnerFile(dir);
   const profile = join(dir, 'profile');
   await mkdir(join(profile, 'user'), { recursive: true });
   await writeFile(join(profile, 'user', 'registrymodifications.xcu'), profileSettings());
   return profile;
 }
 
+/** Marks a folder as owned by this process (`owner.json`: pid and start time), for later clean-ups. */
+export async function writeOwnerFile(dir: string): Promise<void> {
+  await writeFile(join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, started: processStart(process.pid) }));
+}
+
+/** The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses). */
+function statFields(pid: number | 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** A process's group (Linux /proc), or null where unknown. */
+export function processGroup(pid: number | 'self'): number | null {
+  try {
+    return Number(statFields(pid)[2]);
+  } catch {
+    return null;
+  }
+}
+
 /** A process's start time in clock ticks since boot (Linux /proc), or null where unknown. */
 export function processStart(pid: number): string | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces and parentheses): field 22 is starttime.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    return statFields(pid)[19] ?? null; // field 22 of the whole line: starttime
   } catch {
     return null;
   }
@@ -132,9 +150,12 @@ export function ownerAlive(owner: { pid?: unknown; started?: unknown }): boolean
   return started === null || owner.started === null || started === owner.started;
 }
 
-/** LibreOffice processes (Linux /proc) whose command line mentions `needle`; empty elsewhere. */
-function officeProcessesMentioning(needle: string): number[] {
-  const out: number[] = [];
+/**
+ * Processes (Linux /proc) whose command line mentions `needle` and matches `program`, with their
+ * process groups; empty elsewhere. Used to find a converter or browser still running on a folder.
+ */
+export function processesMentioning(needle: string, program: RegExp): { pid: number; pgid: number }[] {
+  const out: { pid: number; pgid: number }[] = [];
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
@@ -144,12 +165,18 @@ function officeProcessesMentioning(needle: string): number[] {
   for (const p of pids) {
     try {
       const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmdline.includes(needle) && /soffice|oosplash|libreoffice/.test(cmdline)) out.push(Number(p));
+      if (!cmdline.includes(needle) || !program.test(cmdline)) continue;
+      out.push({ pid: Number(p), pgid: Number(statFields(Number(p))[2]) });
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
   return out;
+}
+
+/** LibreOffice processes whose command line mentions `needle`. */
+function officeProcessesMentioning(needle: string): number[] {
+  return processesMentioning(needle, /soffice|oosplash|libreoffice/).map((p) => p.pid);
 }
 
 let cleaned: Promise<string[]> | null = null;
