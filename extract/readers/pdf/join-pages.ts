@@ -90,6 +90,49 @@ function joinGrids(a: Grid, aCols: readonly number[], b: Grid, bCols: readonly n
   if (repeated) {
     lower = lower.slice(repeated).map((row) => row.map((c) => (c.spanned ? { ...c, originRow: Math.max(upper.length, (c.originRow ?? 0) - repeated) } : c)));
   }
-  const note = `table continues from page ${fromPage} to page ${toPage}${repeated ? ` (its ${repeated} repeated header row(s) on page ${toPage} dropped)` : ''}`;
+  const split = joinSplitRow(upper, lower);
+  if (split) lower = split.lower;
+  const note = `table continues from page ${fromPage} to page ${toPage}${repeated ? ` (its ${repeated} repeated header row(s) on page ${toPage} dropped)` : ''}${split ? ` (a row split by the break joined: '${split.text}' added to the row above)` : ''}`;
   return grid([...upper, ...lower], true, { ...(a.at ? { at: a.at } : {}), notes: [...(a.notes ?? []), ...(b.notes ?? []), note] });
+}
+
+/** Text a value cell may print instead of a number (a blank marked /, —, －, -). */
+const VALUE_MARK = /[\d/—－\-–]/;
+
+/**
+ * A row the break cut in two (Writer lets a tall row run on to the next page): the part on the
+ * lower page holds only the rest of the wrapped text cells ('行政处 | 0' above the break, '罚 | '
+ * below), after rows left empty by the cut. When the first rows of the continuation are empty and
+ * then a row whose only text stands in columns where the last upper row has text (no number, no
+ * blank mark) while the upper row has numbers, that text is appended to the upper row's cells and
+ * the rows are dropped. Returns the remaining lower rows and the text moved, or null.
+ */
+function joinSplitRow(upper: GridCell[][], lower: GridCell[][]): { lower: GridCell[][]; text: string } | null {
+  const last = upper[upper.length - 1];
+  if (!last || !last.some((c) => !c.spanned && /\d/.test(c.text))) return null;
+  let i = 0;
+  while (i < lower.length && lower[i]!.every((c) => !c || !c.text.trim() || c.spanned)) i++;
+  const rest = lower[i];
+  if (!rest || i > 2) return null;
+  const own = rest.map((c, k) => (c && !c.spanned && c.text.trim() ? k : -1)).filter((k) => k >= 0);
+  if (!own.length) return null;
+  if (own.some((k) => VALUE_MARK.test(rest[k]!.text) || !last[k] || !last[k]!.text.trim() || /\d/.test(last[k]!.text) && !/\D/.test(last[k]!.text))) return null;
+  // The rest of a cell covers the columns its upper part covers (a heading spanning the table is a new row).
+  if (own.some((k) => spanWidth(rest, k) !== spanWidth(last, k))) return null;
+  const moved: string[] = [];
+  const joined = last.map((c, k) => {
+    if (!own.includes(k) || !c) return c;
+    moved.push(rest[k]!.text);
+    return { ...c, text: joinLines([c.text, rest[k]!.text]) };
+  });
+  // Copies of a spanning cell take its joined text too.
+  upper[upper.length - 1] = joined.map((c, k) => (c?.spanned && c.originCol !== undefined && own.includes(c.originCol) && c.originRow === upper.length - 1 ? { ...c, text: joined[c.originCol]!.text } : c));
+  return { lower: lower.slice(i + 1), text: moved.join(' ') };
+}
+
+/** How many columns the cell starting at column `k` of a row covers. */
+function spanWidth(row: readonly (GridCell | undefined)[], k: number): number {
+  let n = 1;
+  while (row[k + n]?.spanned && row[k + n]!.originCol === k) n++;
+  return n;
 }
