@@ -160,7 +160,10 @@ function alignRight(cells: RowCell[], positional: boolean): ReadValues {
   let from: (RowCell | undefined)[] = [...cells];
   // Junk ('x' where 总计 should be) holds a value's place: only blanks are layout.
   const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
-  if (!positional) while (from.length && isBlank(from[from.length - 1])) from.pop();
+  // A blank printed as a mark ('/', '—') holds its cell's place as a number does (geometry
+  // first: 总计 printed '/' is still the last column); only empty trailing cells are layout.
+  const isMark = (c: RowCell | undefined) => !!c && c.text.trim() !== '' && parseCell(c.text).kind === 'blank';
+  if (!positional) while (from.length && isBlank(from[from.length - 1]) && !isMark(from[from.length - 1])) from.pop();
   if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[0])) from.shift();
   if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[from.length - 1])) from.pop();
   let note: string | undefined;

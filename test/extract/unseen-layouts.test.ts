@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../extract/index.ts';
+import { missingCells } from '../../extract/mapper/confidence.ts';
+import type { ReportRecord } from '../../extract/record.ts';
 import { scoreRecord } from '../../scripts/score.mjs';
 import { variantsFor, type VariantClass } from '../../scripts/layout-variants/index.ts';
 
@@ -18,11 +20,33 @@ async function misread(cls: VariantClass, seed: string, n: number): Promise<stri
   expect(variants.length).toBeGreaterThanOrEqual(n - 1);
   const out: string[] = [];
   for (const v of variants) {
-    const s = scoreRecord(v.record, await extractFile(v.file));
+    const got = await extractFile(v.file);
+    const s = scoreRecord(v.record, got);
     for (const w of [...s.wrong, ...s.extra.map((x: string) => `extra ${x}`)]) out.push(`${v.id}: ${w}`);
+    // Read right, its confidence follows from the golden cells and the choices the warnings name.
+    const want = missingCells(v.record as unknown as ReportRecord, 1).length ? 'partial' : got.warnings.some((w) => /by the template's checks|no other pairing/.test(w)) ? 'chosen' : 'exact';
+    if (got.confidence !== want) out.push(`${v.id}: confidence ${got.confidence}, want ${want}`);
   }
   return out;
 }
+
+describe('label cells one character per line (Writer, label columns squeezed; issue 9 class 1)', () => {
+  it('reads labels and headers wrapped a character or two per line, rows cut by a page break joined', async () => {
+    expect(await misread('writer-pdf-narrow', 'unseen-narrow', 6)).toEqual([]);
+  }, GENERATE_MS);
+});
+
+describe('one table over many pages (issue 9 class 2)', () => {
+  it('reads table 3 cut across 5–10 pages, its header repeated fully, in part or not at all', async () => {
+    expect(await misread('long-table', 'unseen-long', 4)).toEqual([]);
+  }, GENERATE_MS);
+});
+
+describe('a blank cell in a short row (issue 9 class 3)', () => {
+  it('keeps a short row\'s numbers in the columns they stand in (blanks printed empty, /, — or －)', async () => {
+    expect(await misread('blank-cells', 'unseen-blank', 8)).toEqual([]);
+  }, GENERATE_MS);
+});
 
 describe('labels apart from their numbers (PDF → Markdown, issue 9 class 4)', () => {
   it('reads pdf2md conversions whose table rows are marked as headings, labels wrapped above their numbers', async () => {
