@@ -7,6 +7,7 @@
  */
 import { grid, paragraph, type Block, type Grid, type GridCell } from '../../document.ts';
 import type { LayoutSettings } from '../../layout/settings.ts';
+import { isValueCell } from '../../mapper/numbers.ts';
 import { joinLines } from './fragments-to-lines.ts';
 import type { PlacedBlock } from './page-to-blocks.ts';
 
@@ -116,7 +117,8 @@ function joinSplitRow(upper: GridCell[][], lower: GridCell[][]): { lower: GridCe
   if (!rest || i > 2) return null;
   const own = rest.map((c, k) => (c && !c.spanned && c.text.trim() ? k : -1)).filter((k) => k >= 0);
   if (!own.length) return null;
-  if (own.some((k) => VALUE_MARK.test(rest[k]!.text) || !last[k] || !last[k]!.text.trim() || /\d/.test(last[k]!.text) && !/\D/.test(last[k]!.text))) return null;
+  // Only text continues text: the upper cell is no number and no blank mark ('－' above a header's '织' is a new row).
+  if (own.some((k) => VALUE_MARK.test(rest[k]!.text) || !last[k] || !last[k]!.text.trim() || isValueCell(last[k]!.text))) return null;
   // The rest of a cell covers the columns its upper part covers (a heading spanning the table is a new row).
   if (own.some((k) => spanWidth(rest, k) !== spanWidth(last, k))) return null;
   const moved: string[] = [];
