@@ -2,7 +2,7 @@
  * Page breaks undone. A ruled table that is the last block of one page and whose continuation is
  * the first block of the next (running headers and page numbers are already gone) is one table
  * when their column borders line up: the two parts are laid onto the union of their borders, and
- * header rows the continuation repeats are dropped. A paragraph cut by the break (its last line
+ * header rows the continuation repeats are dropped; a row the break cut in two is one row again. A paragraph cut by the break (its last line
  * runs to the margin, the next page starts without an indent) is joined too.
  */
 import { grid, paragraph, type Block, type Grid, type GridCell } from '../../document.ts';
@@ -97,7 +97,7 @@ function joinGrids(a: Grid, aCols: readonly number[], b: Grid, bCols: readonly n
   return grid([...upper, ...lower], true, { ...(a.at ? { at: a.at } : {}), notes: [...(a.notes ?? []), ...(b.notes ?? []), note] });
 }
 
-/** Text a value cell may print instead of a number (a blank marked /, —, －, -). */
+/** A digit or a blank mark (/, —, －, -): text of a value cell, never the rest of a wrapped label. */
 const VALUE_MARK = /[\d/—－\-–]/;
 
 /**
