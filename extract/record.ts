@@ -8,7 +8,7 @@ import type { DocumentFormat } from './document.ts';
 export const RECORD_SCHEMA = 'govreport/1';
 
 /** Bumped whenever a change to readers or mapper can change a record; the loader re-extracts older ones. */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 export type Template = '2021' | '2019' | 'freeform';
 

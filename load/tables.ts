@@ -31,7 +31,7 @@ export interface TableDef {
 }
 
 /** The newest schema version this nianbao writes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const reportId: ColumnDef = { name: 'report_id', type: 'BIGINT', zh: '报告版本标识（reports.report_id）', en: 'report version (reports.report_id)' };
 
@@ -92,6 +92,13 @@ export const TABLES: TableDef[] = [
       { name: 'crawler_level', type: 'VARCHAR', zh: '爬虫判断的层级', en: 'level as the crawler guessed it' },
       { name: 'crawler_region', type: 'VARCHAR', zh: '爬虫判断的地区', en: 'region as the crawler guessed it' },
       { name: 'confidence', type: 'VARCHAR', zh: '识别可信度：high 由表格确认，low 仅凭标题', en: 'how the crawler recognised it: high = confirmed by the tables, low = by the title only', since: 2 },
+      {
+        name: 'reading_confidence',
+        type: 'VARCHAR',
+        zh: '读数可信度：exact 逐字读出、chosen 由勾稽关系选定读法、partial 有缺失单元格、ocr 含 OCR 读数；旧解析器提取的为空',
+        en: 'how far the figures can be trusted as read (docs/RECORD.md): exact = one literal reading, chosen = a reading chosen by the checks, partial = cells missing, ocr = some numbers read by OCR; null for records extracted before it existed',
+        since: 5,
+      },
     ],
   },
   {

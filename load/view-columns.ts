@@ -31,6 +31,10 @@ const COMMON: Record<string, ViewColumnDoc> = {
   deadline: { zh: '公开期限', en: 'publication deadline (31 January for departments, 31 March for governments; see deadlines)' },
   template: { zh: '格式', en: 'template: 2021, 2019 or freeform' },
   as_of: { zh: '截至日期', en: 'the date the view is computed as of (SET VARIABLE as_of, or today)' },
+  reading_confidence: {
+    zh: '读数可信度',
+    en: 'exact = every table read by one literal reading; chosen = a reading chosen by the checks; partial = cells missing; ocr = some numbers read by OCR (WHERE reading_confidence = \'exact\' keeps literal readings only)',
+  },
 };
 
 /** Table 3's rows as application_volumes names them (总计 column). */

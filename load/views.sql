@@ -16,7 +16,8 @@ SELECT
   a.level, a.region, coalesce(a.configured, false) AS configured,
   make_date(r.year + 1, d.due_month, d.due_day) AS deadline,
   r.first_published,
-  coalesce(f.failed, 0) AS checks_failed
+  coalesce(f.failed, 0) AS checks_failed,
+  r.reading_confidence
 FROM (SELECT *, min(published) OVER (PARTITION BY agency, year) AS first_published FROM reports) r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN deadlines d ON d.level = coalesce(a.level, 'unknown') AND r.year BETWEEN d.from_year AND d.to_year
@@ -48,7 +49,7 @@ SELECT
   round(t.granted / nullif(t.total_processed, 0), 4) AS grant_rate,
   round((t.granted + t.partially_granted) / nullif(t.total_processed, 0), 4) AS grant_or_partial_rate,
   r.report_id,
-  lv.label_zh AS level_zh, r.url, r.source_url, r.published
+  lv.label_zh AS level_zh, r.url, r.source_url, r.published, r.reading_confidence
 FROM reports r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN application_totals t ON t.report_id = r.report_id
@@ -64,10 +65,10 @@ ORDER BY r.agency, r.year;
 -- reason (test/load/views.test.ts checks them against labels).
 CREATE OR REPLACE VIEW refusal_reasons AS
 SELECT x.agency, x.year, x.level, x.category, x.reason, x.count, x.report_id,
-  x.region, lv.label_zh AS level_zh, lc.label_zh AS category_zh, lr.label_zh AS reason_zh, x.url, x.source_url
+  x.region, lv.label_zh AS level_zh, lc.label_zh AS category_zh, lr.label_zh AS reason_zh, x.url, x.source_url, x.reading_confidence
 FROM (
   SELECT
-    r.agency, r.year, a.level, r.report_id, a.region, r.url, r.source_url,
+    r.agency, r.year, a.level, r.report_id, a.region, r.url, r.source_url, r.reading_confidence,
     unnest(['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied',
            'unable', 'unable', 'unable',
            'rejected', 'rejected', 'rejected', 'rejected', 'rejected']) AS category,
@@ -91,7 +92,7 @@ WHERE x.count IS NOT NULL;
 -- (review, litigation_direct, litigation_after_review). Unordered.
 CREATE OR REPLACE VIEW litigation AS
 WITH current AS (
-  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url, lv.label_zh AS level_zh
+  SELECT r.report_id, r.agency, r.year, a.level, a.region, r.url, r.source_url, lv.label_zh AS level_zh, r.reading_confidence
   FROM reports r
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
   LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
@@ -109,7 +110,7 @@ pivoted AS (
 )
 SELECT
   c.agency, c.year, c.level, c.region, p.proceeding, l.label_zh AS proceeding_zh,
-  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id, c.level_zh, c.url, c.source_url
+  p.upheld, p.corrected, p.other, p.pending, p.total, c.report_id, c.level_zh, c.url, c.source_url, c.reading_confidence
 FROM current c
 JOIN pivoted p ON p.report_id = c.report_id
 JOIN (SELECT key, label_zh FROM labels WHERE dimension = 'proceeding') l ON l.key = p.proceeding;
@@ -209,7 +210,7 @@ ORDER BY c.agency, c.year;
 
 -- Reports whose figures do not add up: one row per failed check, with its detail.
 CREATE OR REPLACE VIEW failed_checks AS
-SELECT c.agency, c.year, c.level, c.region, ch.check_id, ch.detail, c.title, c.source_url, c.report_id
+SELECT c.agency, c.year, c.level, c.region, ch.check_id, ch.detail, c.title, c.source_url, c.report_id, c.reading_confidence
 FROM current_reports c
 JOIN checks ch ON ch.report_id = c.report_id
 WHERE ch.ok = false

@@ -107,6 +107,7 @@ async function appendReports(db: Database, prepared: Prepared[]): Promise<number
     put.str(a, r.level);
     put.str(a, r.region);
     put.str(a, r.confidence);
+    put.str(a, record?.confidence);
     a.endRow();
   }
   a.closeSync();

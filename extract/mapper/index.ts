@@ -9,6 +9,7 @@ import { narrativeChecks } from '../narrative.ts';
 import { plausibilityWarnings } from '../plausibility.ts';
 import type { Document } from '../document.ts';
 import { RECORD_SCHEMA, type Provenance, type RecordSource, type ReportRecord } from '../record.ts';
+import { readingConfidence } from './confidence.ts';
 import { freeformFigures } from './freeform.ts';
 import { agencyFromTitle, chooseTitle, findYear, yearFromBody } from './meta.ts';
 import { documentToSections } from './rows.ts';
@@ -62,7 +63,7 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
     const partial = { template: 'freeform' as const, active_disclosure: null, applications: figures.applications, review_litigation: figures.review_litigation };
     for (const w of figures.warnings) warnings.push(w);
     for (const w of plausibilityWarnings(partial)) warnings.push(w);
-    return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings), provenance: figures.provenance };
+    return { ...base, ...partial, checks: runChecks(partial), warnings: boundWarnings(warnings), provenance: figures.provenance, confidence: readingConfidence(partial, 0) };
   }
   const t2out = table2ToDisclosure(t2, decided.template);
   for (const w of t2out.warnings) warnings.push(w);
@@ -79,7 +80,7 @@ export function documentToRecord(doc: Document, source: RecordSource, errorSourc
   for (const w of plausibilityWarnings(partial)) warnings.push(w);
   const provenance = orderedProvenance({ ...t2out.provenance, ...t3.provenance, ...t4.provenance }, partial);
   const checks = [...runChecks(partial), ...narrativeChecks(doc, { ...partial, provenance })];
-  return { ...base, ...partial, checks, warnings: boundWarnings(warnings), provenance };
+  return { ...base, ...partial, checks, warnings: boundWarnings(warnings), provenance, confidence: readingConfidence(partial, t3.choices) };
 }
 
 /** Provenance of the cells the record keeps, in the record's own order (repeats and dropped rows left out). */

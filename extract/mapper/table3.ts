@@ -32,6 +32,8 @@ export interface Table3Result {
   otherSubRows: boolean;
   /** Where each number was read, keyed `applications.<row>[<column index>]`. */
   provenance: Record<string, Provenance>;
+  /** How many times a reading was kept among several (by the checks, or the most literal): the record's confidence. */
+  choices: number;
 }
 
 interface LeafMatch {
@@ -158,7 +160,10 @@ function alignRight(cells: RowCell[], positional: boolean): ReadValues {
   let from: (RowCell | undefined)[] = [...cells];
   // Junk ('x' where 总计 should be) holds a value's place: only blanks are layout.
   const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
-  if (!positional) while (from.length && isBlank(from[from.length - 1])) from.pop();
+  // A blank printed as a mark ('/', '—') holds its cell's place as a number does (geometry
+  // first: 总计 printed '/' is still the last column); only empty trailing cells are layout.
+  const isMark = (c: RowCell | undefined) => !!c && c.text.trim() !== '' && parseCell(c.text).kind === 'blank';
+  if (!positional) while (from.length && isBlank(from[from.length - 1]) && !isMark(from[from.length - 1])) from.pop();
   if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[0])) from.shift();
   if (from.length > WIDTH) while (from.length > WIDTH && isBlank(from[from.length - 1])) from.pop();
   let note: string | undefined;
@@ -223,6 +228,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
   let group: Table3Group | null = null;
   let pending: { leaf: LeafMatch | null; text: string } | null = null;
   let otherSubRows = false;
+  let choices = 0;
   const blankRows = new Map<string, ApplicantColumn[]>();
   /** Rows of numbers without a label, and the row labels printed without numbers, in reading order. */
   const orphans: { values: ApplicantRow; at: string }[] = [];
@@ -394,6 +400,7 @@ export function itemsToTable3(items: Item[]): Table3Result {
     const paired = pairInOrder(orphans.map((o) => o.values), unused, rows);
     if (paired) {
       paired.keys.forEach((k, i) => (rows[k] = orphans[i]!.values));
+      if (paired.how !== 'order') choices++;
       const how = paired.how === 'checks' ? `chosen among ${unused.length} labels printed apart by the template's checks` : paired.how === 'order' ? 'in order' : `in order (no other pairing of the ${unused.length} labels printed apart passes the checks alone)`;
       warnings.push(`table 3: ${orphans.length} row(s) of numbers without a label (${orphans.map((o) => o.at).join(', ')}) paired with labels printed apart, ${how}: ${paired.keys.join(', ')}`);
       for (const k of paired.keys) {
@@ -407,10 +414,10 @@ export function itemsToTable3(items: Item[]): Table3Result {
   }
 
   const found = Object.keys(rows);
-  if (!found.length) return { applications: null, warnings, otherSubRows, provenance };
+  if (!found.length) return { applications: null, warnings, otherSubRows, provenance, choices };
   if (blankRows.size) warnings.push(blankWarning(blankRows, found.length));
   const ordered: Record<string, ApplicantRow> = {};
   for (const r of TABLE3_ROWS) if (rows[r.key]) ordered[r.key] = rows[r.key]!;
   if (ordered.other && otherSubRows) warnings.push('table 3: （六） printed both as one row and with sub-rows');
-  return { applications: ordered, warnings, otherSubRows, provenance };
+  return { applications: ordered, warnings, otherSubRows, provenance, choices };
 }

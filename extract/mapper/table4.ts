@@ -13,6 +13,8 @@ const GROUP_SIZE = REVIEW_FIELDS.length;
 
 // Junk ('x' in a number's place) holds a value's place: only blanks are layout.
 const isBlank = (c: RowCell | undefined) => !c || !isNumberLike(c.text);
+/** A blank printed as a mark ('/', '—'): it holds its cell's place in a row without positions. */
+const isMark = (c: RowCell | undefined) => !!c && c.text.trim() !== '' && parseCell(c.text).kind === 'blank';
 
 export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord['review_litigation']; warnings: string[]; provenance: Record<string, Provenance> } {
   const warnings: string[] = [];
@@ -41,8 +43,8 @@ export function itemsToTable4(items: Item[]): { review_litigation: ReportRecord[
     }
     let vals: (RowCell | undefined)[] = [...cells];
     if (!row.grid.positional) {
-      while (vals.length && isBlank(vals[vals.length - 1])) vals.pop();
-      while (vals.length && isBlank(vals[0])) vals.shift();
+      while (vals.length && isBlank(vals[vals.length - 1]) && !isMark(vals[vals.length - 1])) vals.pop();
+      while (vals.length && isBlank(vals[0]) && !isMark(vals[0])) vals.shift();
     }
     // Blank cells at the ends that break the groups of five are layout, not values.
     while (vals.length % GROUP_SIZE !== 0 && isBlank(vals[0])) vals.shift();

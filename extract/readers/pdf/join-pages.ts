@@ -2,11 +2,12 @@
  * Page breaks undone. A ruled table that is the last block of one page and whose continuation is
  * the first block of the next (running headers and page numbers are already gone) is one table
  * when their column borders line up: the two parts are laid onto the union of their borders, and
- * header rows the continuation repeats are dropped. A paragraph cut by the break (its last line
+ * header rows the continuation repeats are dropped; a row the break cut in two is one row again. A paragraph cut by the break (its last line
  * runs to the margin, the next page starts without an indent) is joined too.
  */
 import { grid, paragraph, type Block, type Grid, type GridCell } from '../../document.ts';
 import type { LayoutSettings } from '../../layout/settings.ts';
+import { isValueCell } from '../../mapper/numbers.ts';
 import { joinLines } from './fragments-to-lines.ts';
 import type { PlacedBlock } from './page-to-blocks.ts';
 
@@ -90,6 +91,50 @@ function joinGrids(a: Grid, aCols: readonly number[], b: Grid, bCols: readonly n
   if (repeated) {
     lower = lower.slice(repeated).map((row) => row.map((c) => (c.spanned ? { ...c, originRow: Math.max(upper.length, (c.originRow ?? 0) - repeated) } : c)));
   }
-  const note = `table continues from page ${fromPage} to page ${toPage}${repeated ? ` (its ${repeated} repeated header row(s) on page ${toPage} dropped)` : ''}`;
+  const split = joinSplitRow(upper, lower);
+  if (split) lower = split.lower;
+  const note = `table continues from page ${fromPage} to page ${toPage}${repeated ? ` (its ${repeated} repeated header row(s) on page ${toPage} dropped)` : ''}${split ? ` (a row split by the break joined: '${split.text}' added to the row above)` : ''}`;
   return grid([...upper, ...lower], true, { ...(a.at ? { at: a.at } : {}), notes: [...(a.notes ?? []), ...(b.notes ?? []), note] });
+}
+
+/** A digit or a blank mark (/, —, －, -): text of a value cell, never the rest of a wrapped label. */
+const VALUE_MARK = /[\d/—－\-–]/;
+
+/**
+ * A row the break cut in two (Writer lets a tall row run on to the next page): the part on the
+ * lower page holds only the rest of the wrapped text cells ('行政处 | 0' above the break, '罚 | '
+ * below), after rows left empty by the cut. When the first rows of the continuation are empty and
+ * then a row whose only text stands in columns where the last upper row has text (no number, no
+ * blank mark) while the upper row has numbers, that text is appended to the upper row's cells and
+ * the rows are dropped. Returns the remaining lower rows and the text moved, or null.
+ */
+function joinSplitRow(upper: GridCell[][], lower: GridCell[][]): { lower: GridCell[][]; text: string } | null {
+  const last = upper[upper.length - 1];
+  if (!last || !last.some((c) => !c.spanned && /\d/.test(c.text))) return null;
+  let i = 0;
+  while (i < lower.length && lower[i]!.every((c) => !c || !c.text.trim() || c.spanned)) i++;
+  const rest = lower[i];
+  if (!rest || i > 2) return null;
+  const own = rest.map((c, k) => (c && !c.spanned && c.text.trim() ? k : -1)).filter((k) => k >= 0);
+  if (!own.length) return null;
+  // Only text continues text: the upper cell is no number and no blank mark ('－' above a header's '织' is a new row).
+  if (own.some((k) => VALUE_MARK.test(rest[k]!.text) || !last[k] || !last[k]!.text.trim() || isValueCell(last[k]!.text))) return null;
+  // The rest of a cell covers the columns its upper part covers (a heading spanning the table is a new row).
+  if (own.some((k) => spanWidth(rest, k) !== spanWidth(last, k))) return null;
+  const moved: string[] = [];
+  const joined = last.map((c, k) => {
+    if (!own.includes(k) || !c) return c;
+    moved.push(rest[k]!.text);
+    return { ...c, text: joinLines([c.text, rest[k]!.text]) };
+  });
+  // Copies of a spanning cell take its joined text too.
+  upper[upper.length - 1] = joined.map((c, k) => (c?.spanned && c.originCol !== undefined && own.includes(c.originCol) && c.originRow === upper.length - 1 ? { ...c, text: joined[c.originCol]!.text } : c));
+  return { lower: lower.slice(i + 1), text: moved.join(' ') };
+}
+
+/** How many columns the cell starting at column `k` of a row covers. */
+function spanWidth(row: readonly (GridCell | undefined)[], k: number): number {
+  let n = 1;
+  while (row[k + n]?.spanned && row[k + n]!.originCol === k) n++;
+  return n;
 }

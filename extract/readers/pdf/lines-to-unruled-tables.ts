@@ -43,6 +43,12 @@ const MAX_LABEL_LINE_SEGMENTS = 2;
 const MAX_ROW_GAP_EM = 2.5;
 
 const isNumber = (s: string) => /\d/.test(s) && isValueCell(s);
+/**
+ * A mark printed in a value cell for a blank (规章 | 22 | / | 235): where it stands is a column
+ * as a number's place is, so the numbers of a short row keep their columns.
+ */
+const BLANK_MARK = /^(?:\/|\\|-{1,2}|—{1,2}|–|－|×)$/;
+const isValue = (s: string) => isNumber(s) || BLANK_MARK.test(s.trim());
 
 /** The size of a line's text that is not a number (numbers are often set larger: hongze-2023.pdf). */
 const labelSize = (l: Line) => Math.max(0, ...l.fragments.filter((f) => !isNumber(f.text)).map((f) => f.size));
@@ -59,7 +65,7 @@ const unionBox = (a: Box | undefined, b: Box | undefined): Box | undefined =>
 
 function runToSegment(run: Fragment[], settings: LayoutSettings): Segment {
   const text = joinFragments(run, settings);
-  return { text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: isNumber(text), fragments: run };
+  return { text, x0: run[0]!.x0, x1: run[run.length - 1]!.x1, numeric: isValue(text), fragments: run };
 }
 
 /** Fragments → segments, a new one wherever `splits(prev, next)` says so. */
@@ -83,7 +89,7 @@ function lineToSegments(line: Line, settings: LayoutSettings): Segment[] {
   return splitRuns(line.fragments, settings, (prev, f) => {
     const gap = f.x0 - prev.x1;
     const size = Math.min(f.size, prev.size);
-    return gap > settings.columnGapEm * size || (isNumber(prev.text) && isNumber(f.text) && gap >= settings.wordGapEm * size);
+    return gap > settings.columnGapEm * size || (isValue(prev.text) && isValue(f.text) && gap >= settings.wordGapEm * size);
   });
 }
 

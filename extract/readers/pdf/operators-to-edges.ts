@@ -162,7 +162,9 @@ function subpathToEdges(points: [number, number][], curved: boolean, stroked: bo
 /** The box of a closed four-corner axis-aligned subpath, or null. */
 function asRectangle(points: [number, number][]): { x0: number; x1: number; top: number; bottom: number } | null {
   const pts = points.slice();
-  while (pts.length > 1 && samePoint(pts[pts.length - 1]!, pts[0]!)) pts.pop();
+  // Only the closing repeat of the first corner goes: a hairline (a 0.45 pt high rule at a small
+  // print scale) has its last corner within AXIS_TOLERANCE of the first, and is still a rectangle.
+  while (pts.length > 1 && closingPoint(pts[pts.length - 1]!, pts[0]!)) pts.pop();
   if (pts.length !== 4) return null;
   // Every side must be axis-aligned.
   for (let i = 0; i < 4; i++) {
@@ -181,6 +183,7 @@ function isWhite(c: unknown): boolean {
   return false;
 }
 
-const samePoint = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) <= AXIS_TOLERANCE && Math.abs(a[1] - b[1]) <= AXIS_TOLERANCE;
+/** The point a closed subpath ends on: the first one again (a float's noise apart). */
+const closingPoint = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) <= 1e-3 && Math.abs(a[1] - b[1]) <= 1e-3;
 const hEdge = (x0: number, x1: number, y: number): Edge => ({ orientation: 'h', x0, x1, top: y, bottom: y });
 const vEdge = (x: number, top: number, bottom: number): Edge => ({ orientation: 'v', x0: x, x1: x, top, bottom });
