@@ -44,8 +44,8 @@ const MAX_RULING_GAP_PT = 0.8;
 const ERASE_PAD_PT = 0.6;
 /** Inset of a cell's image from its borders when it is read alone, in points. */
 const CELL_INSET_PT = 1.2;
-/** Share of a cell's pixels that must be ink for an empty-read cell to be read again. */
-const MIN_INK_SHARE = 0.002;
+/** Ink (square points) a cell must hold to be read again: a printed 1 has more, specks less. */
+const MIN_INK_PT2 = 1.5;
 /** White margin around a cell image given to tesseract alone, in pixels. */
 const CELL_MARGIN_PX = 12;
 
@@ -61,11 +61,10 @@ export interface OcrSummary {
   corrected: number;
 }
 
-/** One page as OCR saw it: the upright image, its ink threshold and the pixels per point. */
+/** One page as OCR saw it: the upright image in black and white, rulings erased, and the pixels per point. */
 interface PageImage {
   number: number;
   image: Gray;
-  threshold: number;
   scale: number;
 }
 
@@ -96,7 +95,7 @@ export async function readScannedPdf(bytes: Uint8Array, source: string, pageCoun
     }
     const furniture = findFurniture(pages, layout);
     const joined = joinPages(pages.map((p) => pageToBlocks(p, furniture, layout)), layout);
-    const summary = await rereadNumbers(joined.blocks, images, dir);
+    const summary = await rereadCells(joined.blocks, images, dir);
     summary.pages = pages.length;
     warnings.push(...joined.warnings);
     return { format: 'pdf', blocks: joined.blocks, meta: {}, warnings, ocr: summary };
@@ -104,7 +103,7 @@ export async function readScannedPdf(bytes: Uint8Array, source: string, pageCoun
     if (err instanceof MissingToolError) throw new NeedsOcrError(source, pageCount, err.message);
     throw err;
   } finally {
-    if (!process.env.OCR_KEEP) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -146,7 +145,7 @@ async function readPage(file: string, number: number, scale: number, layout: Lay
   const fragments = wordsToFragments(words, scale);
   return {
     content: { number, width: image.width / scale, height: image.height / scale, fragments, edges, images: 1 },
-    image: { number, image: clean, threshold, scale },
+    image: { number, image: clean, scale },
     skew: Math.abs(skewDegrees) >= MIN_SKEW_DEGREES ? skewDegrees : 0,
   };
 }
@@ -159,8 +158,7 @@ function wordsToFragments(words: readonly TsvWord[], scale: number): Fragment[] 
   return words
     .filter((w) => w.conf >= 0)
     .map((w) => ({
-      // Tesseract's Chinese model spaces out Chinese characters; a Chinese text has no spaces.
-      text: CJK.test(w.text) ? w.text.replace(/\s+/g, '') : w.text,
+      text: w.text,
       x0: w.left / scale,
       x1: (w.left + w.width) / scale,
       top: w.top / scale,
@@ -170,54 +168,86 @@ function wordsToFragments(words: readonly TsvWord[], scale: number): Fragment[] 
     }));
 }
 
+/** A cell image cut out for a second reading, and the cells (a span's copies) its text goes to. */
+interface CellJob {
+  cells: GridCell[];
+  file: string;
+}
+
 /**
- * Every grid cell that holds a number, or holds ink the page pass read as nothing, read again as
- * one line of digits; a reading that is a number replaces the page pass's.
+ * Grid cells read again one by one, each cell's image alone: cells that hold a number, or ink
+ * the page pass read as no text or as something else than Chinese, as one line of digits (a
+ * reading that is a number replaces the page pass's); cells with Chinese text as a block of
+ * Chinese (a label whose reading is not empty replaces the page pass's: alone, a label is read
+ * without its neighbours' noise). All cells of a kind go to one tesseract run.
  */
-async function rereadNumbers(blocks: readonly Block[], images: readonly PageImage[], dir: string): Promise<OcrSummary> {
+async function rereadCells(blocks: readonly Block[], images: readonly PageImage[], dir: string): Promise<OcrSummary> {
   const summary: OcrSummary = { pages: images.length, numberCells: 0, corrected: 0 };
-  const jobs: { cell: GridCell; copies: GridCell[]; file: string }[] = [];
+  const numbers: CellJob[] = [];
+  const labels: CellJob[] = [];
+  let n = 0;
   for (const b of blocks) {
     if (b.kind !== 'grid') continue;
-    const origins = new Map<string, { cell: GridCell; copies: GridCell[] }>();
+    const origins = new Map<string, GridCell[]>();
     b.rows.forEach((row, r) =>
       row.forEach((cell, c) => {
         const k = cell.spanned ? `${cell.originRow},${cell.originCol}` : `${r},${c}`;
-        const o = origins.get(k);
-        if (o) o.copies.push(cell);
-        else origins.set(k, { cell, copies: [] });
+        origins.set(k, [...(origins.get(k) ?? []), cell]);
       }),
     );
-    for (const { cell, copies } of origins.values()) {
-      if (CJK.test(cell.text) || !cell.pos?.box || !cell.pos.page) continue;
-      if (cell.text && !/\d/.test(cell.text) && !/^[OoIlSZB|]+$/.test(cell.text)) continue;
+    for (const cells of origins.values()) {
+      const cell = cells[0]!;
+      if (!cell.pos?.box || !cell.pos.page) continue;
       const page = images[cell.pos.page - 1];
       if (!page) continue;
       const [x0, top, x1, bottom] = cell.pos.box.map((v) => v * page.scale) as [number, number, number, number];
       const inset = CELL_INSET_PT * page.scale;
       const img = crop(page.image, x0 + inset, top + inset, x1 - inset, bottom - inset);
-      const ink = inkMask(img, page.threshold).reduce((s, v) => s + v, 0);
-      if (ink < MIN_INK_SHARE * img.data.length) continue;
+      const ink = img.data.reduce((s, v) => s + (v === 0 ? 1 : 0), 0);
+      if (ink < MIN_INK_PT2 * page.scale * page.scale) continue;
       const padded = grayImage(img.width + 2 * CELL_MARGIN_PX, img.height + 2 * CELL_MARGIN_PX);
       for (let y = 0; y < img.height; y++) padded.data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + CELL_MARGIN_PX) * padded.width + CELL_MARGIN_PX);
-      const file = join(dir, `cell-${jobs.length}.pgm`);
+      const file = join(dir, `cell-${n++}.pgm`);
       await writeFile(file, writePgm(padded));
-      jobs.push({ cell, copies, file });
+      (CJK.test(cell.text) ? labels : numbers).push({ cells, file });
     }
   }
-  if (!jobs.length) return summary;
-  const list = join(dir, 'cells.txt');
-  await writeFile(list, jobs.map((j) => j.file).join('\n') + '\n');
-  const dpi = Math.round((images[0]?.scale ?? OCR_DPI / 72) * 72);
-  const words = await tesseractTsv(list, ['-l', 'eng', '--psm', '7', '--dpi', String(dpi), '-c', 'tessedit_char_whitelist=0123456789.-/']);
-  const texts = new Map<number, string[]>();
-  for (const w of words) texts.set(w.page, [...(texts.get(w.page) ?? []), w.text]);
-  jobs.forEach((job, i) => {
-    const read = (texts.get(i + 1) ?? []).join('');
+  const dpi = String(Math.round((images[0]?.scale ?? OCR_DPI / 72) * 72));
+  const readAll = async (jobs: CellJob[], name: string, args: string[]): Promise<string[]> => {
+    if (!jobs.length) return [];
+    const list = join(dir, `${name}.txt`);
+    await writeFile(list, jobs.map((j) => j.file).join('\n') + '\n');
+    const texts: string[][] = jobs.map(() => []);
+    for (const w of await tesseractTsv(list, [...args, '--dpi', dpi])) texts[w.page - 1]?.push(w.text);
+    return texts.map((t) => t.join(' '));
+  };
+  const whitelist = ['-c', 'tessedit_char_whitelist=0123456789.-/'];
+  const digits = await readAll(numbers, 'numbers', ['-l', 'eng', '--psm', '7', ...whitelist]);
+  // A lone digit (a thin 1) often gives no line at all: those cells are read as one character.
+  const missed = numbers.flatMap((job, i) => (digits[i]!.trim() ? [] : [i]));
+  const single = await readAll(missed.map((i) => numbers[i]!), 'single', ['-l', 'eng', '--psm', '10', ...whitelist]);
+  missed.forEach((i, k) => (digits[i] = single[k]!));
+  numbers.forEach((job, i) => {
+    const read = digits[i]!.replace(/\s+/g, '');
     if (!NUMBER.test(read)) return;
     summary.numberCells++;
-    if (read !== job.cell.text) summary.corrected++;
-    for (const c of [job.cell, ...job.copies]) c.text = read;
+    if (read !== job.cells[0]!.text) summary.corrected++;
+    for (const c of job.cells) c.text = read;
+  });
+  const words = await readAll(labels, 'labels', ['-l', 'chi_sim', '--psm', '6']);
+  labels.forEach((job, i) => {
+    const read = chineseText(words[i]!);
+    if (CJK.test(read)) for (const c of job.cells) c.text = read;
   });
   return summary;
+}
+
+/** Tesseract's Chinese model spaces out Chinese characters; a Chinese text has no spaces between them. */
+function chineseText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g, '')
+    .trim()
+    // A label's numbering is in round brackets; OCR takes them for the angle and square ones.
+    .replace(/^[《〈【「(]([一二三四五六七八九十]{1,3})[》〉】」)]+/, '（$1）');
 }
