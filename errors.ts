@@ -46,11 +46,11 @@ export class NotAReportError extends NianbaoError {
   }
 }
 
-/** A PDF with no text layer (scanned pages); it needs OCR, which nianbao does not run. */
+/** A PDF with no text layer (scanned pages) that cannot be read by OCR here: `why` says what is missing (tesseract not installed). */
 export class NeedsOcrError extends NianbaoError {
   override readonly kind = 'needs-ocr';
-  constructor(source: string, pages: number) {
-    super(source, `image-only PDF, no text layer on any of its ${pages} page(s): needs OCR`);
+  constructor(source: string, pages: number, why?: string) {
+    super(source, `image-only PDF, no text layer on any of its ${pages} page(s): needs OCR${why ? `, and ${why}` : ''}`);
   }
 }
 

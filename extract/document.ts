@@ -93,6 +93,11 @@ export interface Document {
    * read part holds no report fails with this reason.
    */
   cut?: string;
+  /**
+   * Set when the text was read from page images by OCR (a scanned PDF): how many pages, and how
+   * many number cells the digit pass read. The record is then marked `confidence: 'ocr'`.
+   */
+  ocr?: { pages: number; numberCells: number; corrected: number };
 }
 
 export function paragraph(text: string, extra: Omit<Paragraph, 'kind' | 'text'> = {}): Paragraph {

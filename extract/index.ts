@@ -66,11 +66,22 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions & { u
  */
 function toRecord(doc: Document, source: RecordSource, errorSource: string): ReportRecord {
   try {
-    return documentToRecord(doc, source, errorSource);
+    return markOcr(documentToRecord(doc, source, errorSource), doc);
   } catch (err) {
     if (err instanceof NotAReportError && doc.cut) throw new NotAReportError(errorSource, `${err.reason} in the part read (${doc.cut})`);
     throw asNianbaoError(err, errorSource);
   }
+}
+
+/**
+ * A record whose numbers were read from page images (doc.ocr) says so: `confidence: 'ocr'`
+ * and a warning, whatever the mapper concluded about the reading.
+ */
+function markOcr(record: ReportRecord, doc: Document): ReportRecord {
+  if (!doc.ocr) return record;
+  const { pages, numberCells } = doc.ocr;
+  const warning = `read by OCR from ${pages} scanned page(s) (${numberCells} number cell(s) read as digits): its numbers may hold misread digits; the page box of each is in provenance`;
+  return { ...record, confidence: 'ocr', warnings: [...record.warnings, warning] };
 }
 
 /** A file → ReportRecord; `source.uri` is the file's name unless `opts.uri` says otherwise. */

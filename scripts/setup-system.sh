@@ -3,7 +3,8 @@
 # fixtures), LibreOffice Writer (DOC/WPS conversion, DOCX/PDF fixtures), a CJK font (PDFs with
 # Chinese text), poppler-utils (pdftoppm, pdftotext, pdfinfo: the fixture script and the layout-variation
 # generator), unzip (the generator's check of a DOCX's text) and util-linux's unshare (LibreOffice
-# converts in a network namespace; essential on Debian, checked for other systems). Run by `npm start` and
+# converts in a network namespace; essential on Debian, checked for other systems), tesseract-ocr with its
+# Chinese model tesseract-ocr-chi-sim (OCR of scanned PDFs). Run by `npm start` and
 # `npm test` before anything else. As root it installs what is missing with apt-get; otherwise it
 # names the packages to install and stops. `--bench` also installs what only `npm run bench` uses:
 # pdfminer.six (python3-pdfminer), the PDF extractor the throughput bench compares nianbao with.
@@ -19,6 +20,8 @@ fi
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx chi_sim; } || missing+=(tesseract-ocr-chi-sim)
 if [ "${1:-}" = "--bench" ]; then
   /usr/bin/python3 -c 'import pdfminer' >/dev/null 2>&1 || missing+=(python3-pdfminer)
 fi

@@ -9,9 +9,10 @@
  *       → tables cut by a page break joined (pdf/join-pages.ts).
  *
  * Layout rules only: the reader never names a canonical key. A PDF with no text layer is a
- * scan (NeedsOcrError); encrypted, damaged or non-PDF bytes are UnreadableDocumentError.
+ * scan, read by OCR (ocr/read-scan.ts; NeedsOcrError without tesseract); encrypted, damaged or
+ * non-PDF bytes are UnreadableDocumentError.
  */
-import { NeedsOcrError, UnreadableDocumentError } from '../../errors.ts';
+import { UnreadableDocumentError } from '../../errors.ts';
 import type { Document } from '../document.ts';
 import { resolveLayoutSettings, type LayoutSettings } from '../layout/settings.ts';
 import { joinPages } from './pdf/join-pages.ts';
@@ -25,7 +26,8 @@ import { readPage } from './pdf/read-page.ts';
 const CLEANUP_EVERY_PAGES = 10;
 
 /**
- * Reads a PDF. Throws NeedsOcrError when no page has text but some have images, and
+ * Reads a PDF; one where no page has text but some have images is read by OCR (NeedsOcrError
+ * when tesseract is not installed). Throws
  * UnreadableDocumentError (naming `source` and the reason) for encrypted, damaged, non-PDF or
  * empty documents. `settings` override the layout tolerances (extract/layout/settings.ts).
  */
@@ -45,7 +47,7 @@ export async function readPdf(bytes: Uint8Array, source: string, settings?: Part
       }
     }
     if (!pages.some((p) => p.fragments.length)) {
-      if (pages.some((p) => p.images)) throw new NeedsOcrError(source, pages.length);
+      if (pages.some((p) => p.images)) return (await import('./ocr/read-scan.ts')).readScannedPdf(bytes, source, pages.length, layout);
       throw new UnreadableDocumentError(source, `PDF without text or images on any of its ${pages.length} page(s)`);
     }
     const furniture = findFurniture(pages, layout);

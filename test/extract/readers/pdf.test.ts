@@ -110,8 +110,15 @@ describe('readPdf on bad input', () => {
     await expectReason(readFileSync(`${generated}bad/encrypted.pdf`), 'bad/encrypted.pdf', UnreadableDocumentError, /encrypted PDF/);
   });
 
-  it('names a scanned PDF as needing OCR', async () => {
-    await expectReason(readFileSync(`${generated}bad/scanned.pdf`), 'bad/scanned.pdf', NeedsOcrError, /image-only PDF, no text layer/);
+  it('names a scanned PDF as needing OCR, and the package, when tesseract is not installed', async () => {
+    const before = process.env.NIANBAO_TESSERACT;
+    process.env.NIANBAO_TESSERACT = '/nonexistent/tesseract';
+    try {
+      await expectReason(readFileSync(`${generated}bad/scanned.pdf`), 'bad/scanned.pdf', NeedsOcrError, /image-only PDF, no text layer on any of its 2 page\(s\): needs OCR, and tesseract \(\/nonexistent\/tesseract\) is not installed; install the Debian packages tesseract-ocr and tesseract-ocr-chi-sim/);
+    } finally {
+      if (before === undefined) delete process.env.NIANBAO_TESSERACT;
+      else process.env.NIANBAO_TESSERACT = before;
+    }
   });
 
   it('names junk behind a PDF header', async () => {
