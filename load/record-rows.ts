@@ -38,6 +38,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function recordRows(record: ReportRecord): RecordRows {
   const problems: string[] = [];
+  // provenance is looked up cell by cell as the record is walked: one key built per number, no map of every value
+  const prov = isObject(record.provenance) ? record.provenance : null;
+  const cells: CellTuple[] = [];
   const disclosure: DisclosureTuple[] = [];
   if (isObject(record.active_disclosure)) {
     for (const [rowKey, row] of Object.entries(record.active_disclosure)) {
@@ -46,13 +49,15 @@ export function recordRows(record: ReportRecord): RecordRows {
         continue;
       }
       for (const [field, value] of Object.entries(row)) {
+        let number: number | null = null;
         if (value === null || value === undefined) disclosure.push([rowKey, field, null, null]);
-        else if (typeof value === 'number' && Number.isFinite(value)) disclosure.push([rowKey, field, value, null]);
+        else if (typeof value === 'number' && Number.isFinite(value)) disclosure.push([rowKey, field, (number = value), null]);
         else if (typeof value === 'string') disclosure.push([rowKey, field, null, value]);
         else {
           problems.push(`active_disclosure.${rowKey}.${field}: ${JSON.stringify(value)} is neither a number nor text; stored as null`);
           disclosure.push([rowKey, field, null, null]);
         }
+        if (prov) cellOf(prov, `active_disclosure.${rowKey}.${field}`, number, cells);
       }
     }
   }
@@ -65,7 +70,11 @@ export function recordRows(record: ReportRecord): RecordRows {
         continue;
       }
       if (row.length !== APPLICANT_COLUMNS.length) problems.push(`applications.${rowKey}: ${row.length} numbers instead of ${APPLICANT_COLUMNS.length}; missing ones stored as null, extra ones dropped`);
-      APPLICANT_COLUMNS.forEach((column, i) => applications.push([rowKey, column, count(row[i], `applications.${rowKey}[${i}]`, problems)]));
+      APPLICANT_COLUMNS.forEach((column, i) => {
+        const n = count(row[i], `applications.${rowKey}[${i}]`, problems);
+        applications.push([rowKey, column, n]);
+        if (prov) cellOf(prov, `applications.${rowKey}[${i}]`, n, cells);
+      });
     }
   }
 
@@ -78,7 +87,11 @@ export function recordRows(record: ReportRecord): RecordRows {
         problems.push(`review_litigation.${group}: not an object; skipped`);
         continue;
       }
-      for (const field of REVIEW_FIELDS) review.push([group, field, count(values[field], `review_litigation.${group}.${field}`, problems)]);
+      for (const field of REVIEW_FIELDS) {
+        const n = count(values[field], `review_litigation.${group}.${field}`, problems);
+        review.push([group, field, n]);
+        if (prov) cellOf(prov, `review_litigation.${group}.${field}`, n, cells);
+      }
     }
   }
 
@@ -93,25 +106,18 @@ export function recordRows(record: ReportRecord): RecordRows {
   }
 
   const warnings = (Array.isArray(record.warnings) ? record.warnings : []).map((w) => (typeof w === 'string' ? w : JSON.stringify(w)));
-  return { cells: provenanceRows(record, disclosure, applications, review), disclosure, applications, review, checks, warnings, problems };
+  return { cells, disclosure, applications, review, checks, warnings, problems };
 }
 
 const intOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT32_MAX ? v : null);
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The record's provenance map as rows, each with the value the record holds for its key. */
-function provenanceRows(record: ReportRecord, disclosure: DisclosureTuple[], applications: CountTuple[], review: CountTuple[]): CellTuple[] {
-  const prov = record.provenance;
-  if (!isObject(prov)) return [];
-  const values = new Map<string, number | null>();
-  for (const [row, field, value] of disclosure) values.set(`active_disclosure.${row}.${field}`, value);
-  for (const [row, column, n] of applications) values.set(`applications.${row}[${APPLICANT_COLUMNS.indexOf(column as never)}]`, n);
-  for (const [group, field, n] of review) values.set(`review_litigation.${group}.${field}`, n);
-  const out: CellTuple[] = [];
-  for (const [key, p] of Object.entries(prov)) {
-    if (!isObject(p) || !values.has(key)) continue;
-    const box = Array.isArray(p.box) && p.box.length === 4 && p.box.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (p.box as number[]) : null;
-    out.push([key, values.get(key) ?? null, intOrNull(p.page), box, intOrNull(p.table), intOrNull(p.row), intOrNull(p.col), intOrNull(p.line), typeof p.text === 'string' ? p.text : null]);
-  }
-  return out;
+/** The provenance of one cell of the record (`key`, holding `value`) as a row, when the map has it. */
+function cellOf(prov: Record<string, unknown>, key: string, value: number | null, out: CellTuple[]): void {
+  const p = prov[key];
+  if (!isObject(p)) return;
+  const b = p.box;
+  const box = Array.isArray(b) && b.length === 4 && isFiniteNumber(b[0]) && isFiniteNumber(b[1]) && isFiniteNumber(b[2]) && isFiniteNumber(b[3]) ? (b as number[]) : null;
+  out.push([key, value, intOrNull(p.page), box, intOrNull(p.table), intOrNull(p.row), intOrNull(p.col), intOrNull(p.line), typeof p.text === 'string' ? p.text : null]);
 }
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

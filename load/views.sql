@@ -279,35 +279,43 @@ figures AS (
   SELECT c.agency, c.year, c.report_id, 'active_disclosure', 'active_disclosure.' || d.row_key || '.' || d.field, d.value
   FROM cur c JOIN active_disclosure d USING (report_id) WHERE d.value IS NOT NULL
 ),
+counted AS (SELECT *, count(*) OVER (PARTITION BY report_id, tbl) AS tbl_cells FROM figures),
 series AS (
   SELECT *,
-    lag(year) OVER w AS prev_year, lag(value) OVER w AS prev_value, lag(report_id) OVER w AS prev_report_id,
-    lag(value, 2) OVER w AS prev2_value, lag(value, 3) OVER w AS prev3_value, lag(year, 3) OVER w AS prev3_year,
-    list({'year': year, 'value': value}) OVER (PARTITION BY agency, key ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS series
-  FROM figures
+    lag(year) OVER w AS prev_year, lag(value) OVER w AS prev_value, lag(report_id) OVER w AS prev_report_id, lag(tbl_cells) OVER w AS prev_tbl_cells,
+    lag(value, 2) OVER w AS prev2_value, lag(value, 3) OVER w AS prev3_value, lag(year, 3) OVER w AS prev3_year
+  FROM counted
   WINDOW w AS (PARTITION BY agency, key ORDER BY year)
 ),
 flagged AS (
-  SELECT agency, key, 'swing' AS flag, year, value, prev_year, prev_value, report_id, prev_report_id, abs(value - prev_value) AS strength, series
+  SELECT agency, key, 'swing' AS flag, year, value, prev_year, prev_value, report_id, prev_report_id, abs(value - prev_value) AS strength
   FROM series
   WHERE prev_value IS NOT NULL AND abs(value - prev_value) >= 20 AND (value >= 5 * prev_value OR prev_value >= 5 * value)
   UNION ALL
-  SELECT agency, key, 'drop_to_zero', year, value, prev_year, prev_value, report_id, prev_report_id, prev_value, series
+  SELECT agency, key, 'drop_to_zero', year, value, prev_year, prev_value, report_id, prev_report_id, prev_value
   FROM series
   WHERE value = 0 AND prev_value > 0 AND prev2_value > 0 AND prev3_value > 0 AND prev3_year = year - 3
   UNION ALL
-  SELECT agency, tbl, 'copied', year, NULL, prev_year, NULL, report_id, prev_report_id, count(*), NULL
+  SELECT agency, tbl, 'copied', year, NULL, prev_year, NULL, report_id, prev_report_id, count(*)
   FROM series
   WHERE prev_report_id IS NOT NULL
   GROUP BY agency, tbl, year, prev_year, report_id, prev_report_id
   HAVING count(*) FILTER (WHERE value IS DISTINCT FROM prev_value) = 0 AND max(abs(value)) > 0
-     AND count(*) = (SELECT count(*) FROM figures f WHERE f.report_id = series.prev_report_id AND f.tbl = series.tbl)
+     AND count(*) = min(prev_tbl_cells)
   UNION ALL
-  SELECT o.agency, o.key, 'continuity', o.year, o.value, f.year, f.value, o.report_id, f.report_id, abs(o.value - f.value), o.series
+  SELECT o.agency, o.key, 'continuity', o.year, o.value, f.year, f.value, o.report_id, f.report_id, abs(o.value - f.value)
   FROM series o
   JOIN series f ON f.agency = o.agency AND f.key = 'applications.carried_forward[6]' AND f.year = o.year - 1
   WHERE o.key = 'applications.carried_over[6]' AND o.value IS DISTINCT FROM f.value
+),
+-- each flagged figure's whole series, built only for those (a whole-partition list window over
+-- every figure was nine tenths of this view's time)
+lists AS (
+  SELECT agency, key, list({'year': year, 'value': value} ORDER BY year) AS series
+  FROM figures
+  WHERE (agency, key) IN (SELECT agency, key FROM flagged)
+  GROUP BY agency, key
 )
-SELECT agency, key, flag, year, value, prev_year, prev_value, strength, report_id, prev_report_id, series
-FROM flagged
-ORDER BY agency, key, year, flag;
+SELECT x.agency, x.key, x.flag, x.year, x.value, x.prev_year, x.prev_value, x.strength, x.report_id, x.prev_report_id, l.series
+FROM flagged x LEFT JOIN lists l ON l.agency = x.agency AND l.key = x.key
+ORDER BY x.agency, x.key, x.year, x.flag;

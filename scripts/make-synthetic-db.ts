@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { AgencyLevel, PipelineConfig } from '../config/schema.ts';
 import { DEFAULT_INCREMENTAL, DEFAULT_LIMITS, DEFAULT_PATHS, DEFAULT_POLITENESS } from '../config/schema.ts';
-import type { ReportRecord } from '../extract/record.ts';
+import type { Provenance, ReportRecord } from '../extract/record.ts';
 import { syncConfig } from '../load/agencies.ts';
 import { Database } from '../load/db.ts';
 import { recordItem, type LoadItem } from '../load/load-item.ts';
@@ -22,7 +22,7 @@ import { generateRecord, seededRandom } from '../sample-web/record-generator.ts'
 
 export const DEFAULT_SYNTHETIC_REPORTS = 100_000;
 /** Bumped when the generator changes what it writes, so a cached file of the old shape is rebuilt. */
-export const SYNTHETIC_VERSION = 2;
+export const SYNTHETIC_VERSION = 3;
 /** Report versions per transaction when building the file. */
 const BUILD_BATCH = 2000;
 const YEARS = [2019, 2020, 2021, 2022, 2023];
@@ -57,9 +57,10 @@ export function syntheticReport(i: number): LoadItem {
   const agency = dept === 0 ? `合成${site}县人民政府` : `合成${site}县${DEPARTMENTS[dept]}`;
   const small = (max: number) => Math.floor(rnd() * rnd() * (max + 1));
   // the sample web's generator: every table of the year's template, figures that pass every check
+  const format = formatOf(i);
   const record = generateRecord(`synthetic ${i}`, {
-    agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, format: 'html',
-    uri: `http://synthetic-${site}.test/zfxxgknb/${year + 1}01/t${i}.html`, size: dept === 0 ? 'large' : 'small',
+    agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, format,
+    uri: `http://synthetic-${site}.test/zfxxgknb/${year + 1}01/t${i}.${format}`, size: dept === 0 ? 'large' : 'small',
     // the sample web types table 4 loosely (field → number); the shape is docs/RECORD.md's
   }) as unknown as ReportRecord;
   if (rnd() < FAILING_SHARE) {
@@ -68,6 +69,7 @@ export function syntheticReport(i: number): LoadItem {
     processed[6] = printed;
     record.checks = record.checks.map((c) => (c.id === 'applications.row_totals' ? { id: c.id, ok: false, detail: `total_processed: total ${printed} ≠ sum of the applicant columns ${printed - 1}` } : c));
   }
+  record.provenance = syntheticProvenance(record);
   if (rnd() < WARNING_SHARE) record.warnings = ['table 3 header: 社会公益组织 broken over two lines, joined'];
   // most publish in January; about one in eight in February or later; corrections in spring
   const late = rnd() < 0.125;
@@ -83,6 +85,66 @@ export function syntheticReport(i: number): LoadItem {
     region: `合成省合成${site}县`,
   });
 }
+
+/** Six reports in ten are PDFs, three web pages, one plain text (roughly the corpus's mix). */
+const formatOf = (i: number): 'pdf' | 'html' | 'txt' => (i % 10 < 6 ? 'pdf' : i % 10 < 9 ? 'html' : 'txt');
+
+/** The printed text of a figure, as a report prints it (fees with their decimals). */
+const printed = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+
+/**
+ * Provenance of every number of a synthetic record, laid out as the extractor reports it for the
+ * corpus (`nianbao extract` of test/fixtures/corpus/real): table 1 the disclosure table (a row per
+ * item from row 3, columns from 2), table 2 the applications (from row 4, applicant columns 4–10),
+ * table 3 review and litigation (row 4, a column per outcome). PDFs carry page and box (A4 points,
+ * table 1 on page 2, table 2 over pages 3–4, table 3 on page 5), text documents the line number;
+ * web pages only the grid position — as the readers do.
+ */
+export function syntheticProvenance(record: ReportRecord): Record<string, Provenance> {
+  const format = record.source.format;
+  const out: Record<string, Provenance> = {};
+  let line = 40;
+  const at = (key: string, value: number, table: number, row: number, col: number, page: number, top: number, x0: number, width: number) => {
+    const p: Provenance = { text: printed(value), table, row, col };
+    if (format === 'pdf') {
+      p.page = page;
+      p.box = [round1(x0), round1(top), round1(x0 + width), round1(top + 22.8)];
+    } else if (format === 'txt') p.line = line;
+    out[key] = p;
+  };
+  let row = 3;
+  for (const [rowKey, fields] of Object.entries(record.active_disclosure ?? {})) {
+    let col = 2;
+    for (const [field, value] of Object.entries(fields)) {
+      if (typeof value === 'number') at(`active_disclosure.${rowKey}.${field}`, value, 1, row, col, 2, 120 + row * 32.8, 231.3 + (col - 2) * 95.5, 95.5);
+      col++;
+    }
+    row++;
+    line += 2;
+  }
+  line += 6;
+  row = 4;
+  for (const [rowKey, values] of Object.entries(record.applications ?? {})) {
+    const page = row < 22 ? 3 : 4;
+    const top = page === 3 ? 90 + row * 22.8 : 60 + (row - 22) * 22.8;
+    values.forEach((v, c) => {
+      if (typeof v === 'number') at(`applications.${rowKey}[${c}]`, v, 2, row, 4 + c, page, top, 309.9 + c * 28.5, 28.5);
+    });
+    row++;
+    line++;
+  }
+  line += 6;
+  let col = 1;
+  for (const [group, fields] of Object.entries(record.review_litigation ?? {})) {
+    for (const [field, value] of Object.entries(fields ?? {})) {
+      if (typeof value === 'number') at(`review_litigation.${group}.${field}`, value, 3, 4, col, 5, 437.5, 77.2 + (col - 1) * 31.9, 31.9);
+      col++;
+    }
+  }
+  return out;
+}
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 /** The configuration of the synthetic sites: every department expects 2019–2024 (2024 is never generated). */
 export function syntheticConfig(reports: number): PipelineConfig {

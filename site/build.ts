@@ -261,7 +261,7 @@ export async function buildSite(db: Database, opts: SiteOptions): Promise<SiteSu
   };
 }
 
-const emptyDetail = (): ReportDetail => ({ applications: new Map(), active: [], review: new Map(), checks: [], warnings: [], documents: [], errors: [], cells: [] });
+const emptyDetail = (): ReportDetail => ({ applications: new Map(), active: [], review: new Map(), checks: [], warnings: [], documents: [], errors: [], cells: [], cellTitles: null });
 
 /** Units a failed check names in its detail ("granted: total 5 = 5 ≠ …; carried_over: …"). */
 export function failedUnits(detail: string | null): string[] {
@@ -331,6 +331,16 @@ export function cellKey(key: string): string | null {
  */
 function provenanceOf(d: ReportDetail, docs: { sha256: string; archive: string | null; format: string; is_primary: boolean }[]): Map<string, { title: string; href: string | null }> {
   const out = new Map<string, { title: string; href: string | null }>();
+  if (d.cellTitles) {
+    // worded by DuckDB (site/data.ts cellTitlesSql); the link goes to the primary document
+    const doc = docs.find((x) => x.is_primary) ?? docs[0];
+    const base = doc?.archive ? `../${doc.archive}` : null;
+    for (const key in d.cellTitles) {
+      const [words, page] = d.cellTitles[key]!;
+      out.set(key, { title: `出处：${words}`, href: base && doc!.format === 'pdf' && page !== null ? `${base}#page=${page}` : base });
+    }
+    return out;
+  }
   const pick = (r: Row, names: string[]) => names.map((n) => r[n]).find((x) => x !== null && x !== undefined);
   const primary = docs.find((x) => x.is_primary) ?? docs[0];
   const known = new Set(['report_id', 'key', 'path', 'record_path', 'row_key', 'row', 'proceeding', 'applicant_type', 'column', 'col', 'field', 'outcome', 'value', 'count',

@@ -158,6 +158,11 @@ export interface ReportDetail {
   documents: { sha256: string; url: string; role: string; format: string; bytes: number | null; is_primary: boolean; fetched_at: string | null }[];
   errors: { url: string; kind: string; reason: string }[];
   cells: Row[];
+  /**
+   * Provenance already put in words by DuckDB, when `cells` has the warehouse's columns:
+   * report page cell key (row:column) → [the title's words, PDF page or null].
+   */
+  cellTitles: Record<string, [string, number | null]> | null;
 }
 
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other', 'total'];
@@ -171,7 +176,7 @@ export async function reportDetails(db: Database, f: Features, lo: number, hi: n
   const of = (id: number): ReportDetail => {
     let d = out.get(id);
     if (!d) {
-      d = { applications: new Map(), active: [], review: new Map(), checks: [], warnings: [], documents: [], errors: [], cells: [] };
+      d = { applications: new Map(), active: [], review: new Map(), checks: [], warnings: [], documents: [], errors: [], cells: [], cellTitles: null };
       out.set(id, d);
     }
     return d;
@@ -219,10 +224,40 @@ export async function reportDetails(db: Database, f: Features, lo: number, hi: n
      FROM extract_errors WHERE report_id BETWEEN $1 AND $2 GROUP BY report_id`,
     (d, v) => { d.errors = v as ReportDetail['errors']; },
   );
-  if (f.cells?.includes('report_id')) {
+  const titles = f.cells ? cellTitlesSql(f.cells) : null;
+  if (titles) await perReport(titles, (d, v) => { d.cellTitles = v as ReportDetail['cellTitles']; });
+  else if (f.cells?.includes('report_id')) {
     for (const r of await db.all('SELECT * FROM cells WHERE report_id BETWEEN $1 AND $2', range)) of(r.report_id as number).cells.push(r);
   }
   return out;
+}
+
+/** The columns of the warehouse's `cells` table that a provenance title uses (and the ones it leaves out). */
+const CELL_WORDS = ['page', 'table_no', 'row_no', 'col_no', 'line_no', 'source_text'];
+const CELL_QUIET = ['report_id', 'key', 'value', 'x0', 'y0', 'x1', 'y1'];
+
+/**
+ * The query that puts each cell's provenance in words inside DuckDB (one JSON object per report:
+ * page cell key → [words, page]), as site/build.ts's provenanceOf would word it: "第 3 页，第 1 个表格第 4
+ * 行第 8 列，原文“49”". Converting millions of cells to JavaScript and wording them there is what
+ * made report pages slow. Null when `cells` has columns this does not know (the slower general
+ * path words those too).
+ */
+function cellTitlesSql(columns: string[]): string | null {
+  if (!columns.includes('key') || !columns.includes('report_id') || columns.some((c) => !CELL_WORDS.includes(c) && !CELL_QUIET.includes(c))) return null;
+  const col = (c: string) => (columns.includes(c) ? c : 'NULL');
+  const words = `concat_ws('，',
+      '第 ' || ${col('page')} || ' 页',
+      '第 ' || ${col('table_no')} || ' 个表格' || coalesce('第 ' || ${col('row_no')} || ' 行', '') || coalesce('第 ' || ${col('col_no')} || ' 列', ''),
+      '第 ' || ${col('line_no')} || ' 行',
+      '原文“' || ${col('source_text')} || '”')`;
+  const applicants = `[${APPLICANTS.map((a) => `'${a}'`).join(', ')}]`;
+  const pageKey = String.raw`CASE WHEN key SIMILAR TO 'applications\.\w+\[\d\]'
+      THEN regexp_extract(key, '^applications\.(\w+)\[', 1) || ':' || coalesce(${applicants}[regexp_extract(key, '\[(\d)\]$', 1)::INTEGER + 1], regexp_extract(key, '\[(\d)\]$', 1))
+      WHEN key SIMILAR TO '(active_disclosure|review_litigation)\.\w+\.\w+' THEN regexp_replace(key, '^\w+\.(\w+)\.(\w+)$', '\1:\2') END`;
+  return `SELECT report_id, json_group_object(k, json_array(coalesce(nullif(w, ''), '见文档'), p))::VARCHAR AS j FROM (
+      SELECT report_id, ${pageKey} AS k, ${words} AS w, ${col('page')} AS p FROM cells WHERE report_id BETWEEN $1 AND $2)
+    WHERE k IS NOT NULL GROUP BY report_id`;
 }
 
 /** Per agency: the series its charts draw (current reports only). */
