@@ -5,12 +5,13 @@
  */
 import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
 import { count } from '../plural.ts';
+import type { InFlight } from './in-flight.ts';
 
 /** Terminal width when the terminal does not say. */
 const DEFAULT_COLUMNS = 100;
 /** Redraws at most this often: a fast crawl reports hundreds of pages a second. */
 const REDRAW_MS = 100;
-/** In a log (not a terminal), a progress line at least this often, so a stalled site shows. */
+/** In a log (not a terminal), a progress line at least this often, naming the URLs in flight for as long: a stalled URL shows. */
 export const LOG_HEARTBEAT_MS = 30_000;
 
 export interface ProgressStream {
@@ -32,6 +33,8 @@ export class ProgressDisplay {
   constructor(
     private readonly out: ProgressStream = process.stderr,
     private readonly heartbeatMs = LOG_HEARTBEAT_MS,
+    /** The crawl's URLs in flight (crawl()'s `inFlight`). */
+    private readonly inFlight?: InFlight,
   ) {}
 
   private get live(): boolean {
@@ -45,7 +48,7 @@ export class ProgressDisplay {
     this.sites.set(p.siteId, p);
     if (!this.live) {
       if ((p.state === 'done' || p.state === 'skipped') && prev?.state !== p.state) this.out.write(`${line(p)}\n`);
-      this.heartbeat ??= setInterval(() => this.out.write(`${this.totals()}; crawling ${this.crawlingList()}\n`), this.heartbeatMs).unref();
+      this.heartbeat ??= setInterval(() => this.out.write(`${this.totals()}; crawling ${this.crawlingList()}${this.inFlight?.describeStalled(this.heartbeatMs) ?? ''}\n`), this.heartbeatMs).unref();
       return;
     }
     this.timer ??= setTimeout(() => {
