@@ -125,6 +125,7 @@ export function failureFooter(summary: CrawlSummary): string {
   const held = counts.filter((c) => c.heldBack).reduce((n, c) => n + c.count, 0);
   const lines: string[] = [];
   for (const site of summary.sites) for (const w of site.warnings ?? []) lines.push(`warning: ${w}`);
+  lines.push(...renderLines(summary));
   if (errors.length) {
     const byKind = new Map<string, number>();
     for (const c of errors) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
@@ -138,6 +139,14 @@ export function failureFooter(summary: CrawlSummary): string {
   if (held) lines.push(`held back (pages that are not reports, soft 404s; not errors): ${held}`);
   if (summary.failuresPath && counts.length) lines.push(`every failure, one line per URL and reason: ${summary.failuresPath}`);
   return lines.join('\n');
+}
+
+/** One line per site that had pages rendered in Chromium: how many, and why they were queued. */
+export function renderLines(summary: CrawlSummary): string[] {
+  return summary.sites.filter((s) => s.rendered || s.renderReasons).map((s) => {
+    const why = Object.entries(s.renderReasons ?? {}).sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} ${reason}`).join(', ');
+    return `rendered in Chromium: ${s.siteId} ${count(s.rendered ?? 0, 'page')}${why ? ` (queued: ${why})` : ''}`;
+  });
 }
 
 /** The summary table: one row per site and a total. */
