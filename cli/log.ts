@@ -4,6 +4,7 @@
  * `2026-12-04T03:15:02Z `. A terminal gets the lines as they are; so does JSON on stdout (`--json`),
  * which a program reads.
  */
+import { UsageError } from '../errors.ts';
 
 /** The stamp at the start of a log line. */
 export function logStamp(at = new Date()): string {
@@ -43,4 +44,17 @@ export function stampLog(opts: { json?: boolean } = {}): void {
 /** A line on stderr (lock messages, load retries). */
 export function note(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** Seconds between two progress lines in a log at most (stalled URLs are named); the environment variable that changes it. */
+export const PROGRESS_SECONDS_ENV = 'NIANBAO_PROGRESS_SECONDS';
+const DEFAULT_PROGRESS_SECONDS = 30;
+
+/** The log's progress heartbeat in ms: NIANBAO_PROGRESS_SECONDS (a positive number, fractions allowed) or 30 s. */
+export function logHeartbeatMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[PROGRESS_SECONDS_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_PROGRESS_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`${PROGRESS_SECONDS_ENV}=${raw}: expected a positive number of seconds`);
+  return Math.max(1, Math.round(seconds * 1000));
 }

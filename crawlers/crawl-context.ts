@@ -13,6 +13,7 @@ import { BudgetExceededError, REQUEST_BUDGET, mayQueue, takeExchange } from './b
 import type { CrawlData } from './crawl-data.ts';
 import type { HostFrontier } from './frontier.ts';
 import { dispositionFileName } from './http/disposition.ts';
+import type { InFlight } from './in-flight.ts';
 import { PoliteFetcher, type ExchangeEvent, type FetchResult } from './http/fetcher.ts';
 import type { HostScheduler } from './politeness/host-scheduler.ts';
 import type { SiteRun } from './site-run.ts';
@@ -71,6 +72,7 @@ export class CrawlContext {
     readonly frontiers: { http: HostFrontier; browser: HostFrontier },
     readonly signal?: AbortSignal,
     private readonly exchangeListener?: (e: ExchangeEvent) => void,
+    inFlight?: InFlight,
   ) {
     this.fetcher = new PoliteFetcher({
       politeness: config.politeness,
@@ -79,6 +81,7 @@ export class CrawlContext {
       robotsCache: state.robots,
       onExchange: (e) => this.onExchange(e),
       admit: (tag, url) => this.admitExchange(tag, url),
+      inFlight,
     });
   }
 

@@ -22,6 +22,7 @@ import { CrawlState, crawlStateOptions } from './state/crawl-state.ts';
 import { FLUSH_INTERVAL_MS } from './state/journal.ts';
 import type { ExchangeEvent } from './http/fetcher.ts';
 import type { FailureCount } from './failure-log.ts';
+import type { InFlight } from './in-flight.ts';
 import { appendJsonLines, runsPath } from './raw-store.ts';
 
 export type { SiteProgress, SiteSummary } from './site-run.ts';
@@ -33,6 +34,8 @@ export interface CrawlOptions {
   onProgress?: (p: SiteProgress) => void;
   /** Every HTTP exchange as it ends (the browser's included): URL, status, bytes, when it was sent. */
   onExchange?: (e: ExchangeEvent) => void;
+  /** Registers the URLs being fetched, so that a progress line can name the slow ones. */
+  inFlight?: InFlight;
 }
 
 export interface CrawlSummary {
@@ -72,7 +75,7 @@ export async function crawl(config: PipelineConfig, opts: CrawlOptions = {}): Pr
   // on the next turn, once the failure (a robots or challenge start page) is recorded.
   const onSiteIdle = (id: string) => setImmediate(() => admission.finish(ctx.site(id)));
   const frontiers = { http: new HostFrontier(scheduler, { onSiteIdle }), browser: new HostFrontier(scheduler, { onSiteIdle }) };
-  const ctx = new CrawlContext(config, state, scheduler, frontiers, opts.signal, opts.onExchange);
+  const ctx = new CrawlContext(config, state, scheduler, frontiers, opts.signal, opts.onExchange, opts.inFlight);
   for (const r of runs) ctx.sites.set(r.id, r);
   const admission = new SiteAdmission(ctx, runs, progress);
   const tracker = { idle: () => !admission.waiting && !frontiers.http.busy && !frontiers.browser.busy };

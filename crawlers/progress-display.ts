@@ -5,12 +5,13 @@
  */
 import type { CrawlSummary, SiteProgress, SiteSummary } from './index.ts';
 import { count } from '../plural.ts';
+import type { InFlight } from './in-flight.ts';
 
 /** Terminal width when the terminal does not say. */
 const DEFAULT_COLUMNS = 100;
 /** Redraws at most this often: a fast crawl reports hundreds of pages a second. */
 const REDRAW_MS = 100;
-/** In a log (not a terminal), a progress line at least this often, so a stalled site shows. */
+/** In a log (not a terminal), a progress line at least this often, naming the URLs in flight for as long: a stalled URL shows. */
 export const LOG_HEARTBEAT_MS = 30_000;
 
 export interface ProgressStream {
@@ -32,6 +33,8 @@ export class ProgressDisplay {
   constructor(
     private readonly out: ProgressStream = process.stderr,
     private readonly heartbeatMs = LOG_HEARTBEAT_MS,
+    /** The crawl's URLs in flight (crawl()'s `inFlight`). */
+    private readonly inFlight?: InFlight,
   ) {}
 
   private get live(): boolean {
@@ -45,7 +48,7 @@ export class ProgressDisplay {
     this.sites.set(p.siteId, p);
     if (!this.live) {
       if ((p.state === 'done' || p.state === 'skipped') && prev?.state !== p.state) this.out.write(`${line(p)}\n`);
-      this.heartbeat ??= setInterval(() => this.out.write(`${this.totals()}; crawling ${this.crawlingList()}\n`), this.heartbeatMs).unref();
+      this.heartbeat ??= setInterval(() => this.out.write(`${this.totals()}; crawling ${this.crawlingList()}${this.inFlight?.describeStalled(this.heartbeatMs) ?? ''}\n`), this.heartbeatMs).unref();
       return;
     }
     this.timer ??= setTimeout(() => {
@@ -122,6 +125,7 @@ export function failureFooter(summary: CrawlSummary): string {
   const held = counts.filter((c) => c.heldBack).reduce((n, c) => n + c.count, 0);
   const lines: string[] = [];
   for (const site of summary.sites) for (const w of site.warnings ?? []) lines.push(`warning: ${w}`);
+  lines.push(...renderLines(summary));
   if (errors.length) {
     const byKind = new Map<string, number>();
     for (const c of errors) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
@@ -135,6 +139,14 @@ export function failureFooter(summary: CrawlSummary): string {
   if (held) lines.push(`held back (pages that are not reports, soft 404s; not errors): ${held}`);
   if (summary.failuresPath && counts.length) lines.push(`every failure, one line per URL and reason: ${summary.failuresPath}`);
   return lines.join('\n');
+}
+
+/** One line per site that had pages rendered in Chromium: how many, and why they were queued. */
+export function renderLines(summary: CrawlSummary): string[] {
+  return summary.sites.filter((s) => s.rendered || s.renderReasons).map((s) => {
+    const why = Object.entries(s.renderReasons ?? {}).sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} ${reason}`).join(', ');
+    return `rendered in Chromium: ${s.siteId} ${count(s.rendered ?? 0, 'page')}${why ? ` (queued: ${why})` : ''}`;
+  });
 }
 
 /** The summary table: one row per site and a total. */

@@ -48,6 +48,8 @@ export interface SiteSummary {
   finishedAt?: string;
   /** Pages rendered in Chromium. */
   rendered?: number;
+  /** Why pages were queued for Chromium: reason → pages (absent when none were). */
+  renderReasons?: Record<string, number>;
 }
 
 /** The agencies a site is expected to hold: the site's own and its configured units. */
@@ -134,6 +136,11 @@ export class SiteRun implements BudgetCounters {
     ];
   }
 
+  /** Counts a page queued for Chromium under `why` (the summary says why pages were rendered). */
+  renderQueuedFor(why: string): void {
+    this.renderReasons.set(why, (this.renderReasons.get(why) ?? 0) + 1);
+  }
+
   error(url: string, reason: string): void {
     this.errors.push({ url, reason });
   }
@@ -160,6 +167,7 @@ export class SiteRun implements BudgetCounters {
       ...(this.startedAt ? { startedAt: this.startedAt.toISOString() } : {}),
       ...(this.finishedAt ? { finishedAt: this.finishedAt.toISOString() } : {}),
       rendered: this.rendered,
+      ...(this.renderReasons.size ? { renderReasons: Object.fromEntries(this.renderReasons) } : {}),
     };
   }
 }

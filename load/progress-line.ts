@@ -2,7 +2,7 @@
  * One progress line on stderr for the long commands (run, load, reextract): rewritten in place
  * on a terminal; in a log, printed at most every few seconds (cron mail and CI logs stay short)
  * and at least every `heartbeatMs` (30 s) even when nothing moved, with how long it has not, so
- * that a stalled document or URL shows in the log.
+ * that a stalled document or URL shows in the log (`detail` names the URLs in flight that long).
  */
 
 /** Pause between two progress lines when stderr is not a terminal. */
@@ -21,6 +21,8 @@ export class ProgressLine {
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly logIntervalMs = DEFAULT_LOG_INTERVAL_MS,
     private readonly heartbeatMs = HEARTBEAT_MS,
+    /** Appended to the heartbeat's line (the crawl's stalled URLs). */
+    private readonly detail: (heartbeatMs: number) => string = () => '',
   ) {}
 
   update(text: string): void {
@@ -46,7 +48,7 @@ export class ProgressLine {
   private beat(): void {
     if (Date.now() - this.last < this.heartbeatMs || !this.text) return;
     const still = Math.round((Date.now() - this.changedAt) / 1000);
-    this.print(still >= this.heartbeatMs / 1000 ? `${this.text} (no change for ${still} s)` : this.text);
+    this.print(`${still >= this.heartbeatMs / 1000 ? `${this.text} (no change for ${still} s)` : this.text}${this.detail(this.heartbeatMs)}`);
   }
 
   /** Clears the line (on a terminal) so that the summary starts on a clean line; stops the heartbeat. */

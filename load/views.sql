@@ -1,10 +1,36 @@
 -- The views people query. Every view reads only the current version of each report
--- (reports.is_current); figures come from the 总计 (total) column of table 3.
+-- (reports.is_current; as of a date, the version current then: current_versions); figures come from the 总计 (total) column of table 3.
 -- "As of" computations (expected, missing and late reports, coverage) use the session variable
 -- as_of when it is set (SET VARIABLE as_of = DATE '2025-06-30'; `--as-of` of status, query and
 -- export), else today's date. As of a date, a report first published after it counts as not yet
 -- published (not reported, not late); a report whose publication date is unknown counts as
 -- published (see unknown_publication_date): nianbao does not call an agency late on a guess.
+
+-- The version of each report the views read: reports.is_current, or as of a date (as_of set),
+-- the version that was current on that date. A version is visible from its publication date; a
+-- later version that prints no later date than the version before it (a silent correction, or
+-- no date) is visible from the day the crawler found it; a first version of unknown date is
+-- visible (as for expected_reports). Among the
+-- versions visible on the date, the loader's rule picks one (load/writer.ts): within a site the
+-- latest version, across sites the latest published, then the latest found.
+CREATE OR REPLACE VIEW current_versions AS
+SELECT report_id, site_id, agency, year, version FROM reports WHERE is_current AND getvariable('as_of') IS NULL
+UNION ALL
+SELECT report_id, site_id, agency, year, version FROM (
+  SELECT *, row_number() OVER (PARTITION BY agency, year ORDER BY latest_on_site DESC, published DESC NULLS LAST, found_at DESC NULLS LAST, site_id, version DESC) AS rn
+  FROM (
+    SELECT *, version = max(version) OVER (PARTITION BY site_id, agency, year) AS latest_on_site
+    FROM (
+      SELECT report_id, site_id, agency, year, version, published, found_at,
+        CASE WHEN version = 1 OR published > lag(published) OVER (PARTITION BY site_id, agency, year ORDER BY version) THEN published
+             ELSE coalesce(CAST(found_at AS DATE), published) END AS visible_from
+      FROM reports
+      WHERE getvariable('as_of') IS NOT NULL
+    )
+    WHERE coalesce(visible_from <= getvariable('as_of')::DATE, true)
+  )
+)
+WHERE rn = 1;
 
 -- The current version of every report, with its agency's level and region, its deadline, the
 -- date it was first published (over all versions: a correction published after the deadline
@@ -22,7 +48,7 @@ FROM (SELECT *, min(published) OVER (PARTITION BY agency, year) AS first_publish
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN deadlines d ON d.level = coalesce(a.level, 'unknown') AND r.year BETWEEN d.from_year AND d.to_year
 LEFT JOIN (SELECT report_id, count(*) AS failed FROM checks WHERE ok = false GROUP BY report_id) f ON f.report_id = r.report_id
-WHERE r.is_current;
+WHERE r.report_id IN (SELECT report_id FROM current_versions);
 
 -- One row per agency and year: table 3's 总计 column in a row, with the grant rates.
 -- denied = the eight 不予公开 reasons; unable_to_provide = 无法提供; not_processed = 不予处理;
@@ -54,7 +80,7 @@ FROM reports r
 LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
 LEFT JOIN application_totals t ON t.report_id = r.report_id
 LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
-WHERE r.is_current
+WHERE r.report_id IN (SELECT report_id FROM current_versions)
 ORDER BY r.agency, r.year;
 
 -- Long form: agency × year × reason × count (the 总计 column), for every way an application was
@@ -81,7 +107,7 @@ FROM (
   FROM reports r
   JOIN application_totals t ON t.report_id = r.report_id
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
-  WHERE r.is_current
+  WHERE r.report_id IN (SELECT report_id FROM current_versions)
 ) x
 LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(x.level, 'unknown')
 LEFT JOIN labels lc ON lc.dimension = 'application_group' AND lc.key = x.category
@@ -96,7 +122,7 @@ WITH current AS (
   FROM reports r
   LEFT JOIN agencies a ON a.site_id = r.site_id AND a.name = r.agency
   LEFT JOIN labels lv ON lv.dimension = 'level' AND lv.key = coalesce(a.level, 'unknown')
-  WHERE r.is_current
+  WHERE r.report_id IN (SELECT report_id FROM current_versions)
 ),
 pivoted AS (
   SELECT report_id, proceeding,
@@ -268,7 +294,7 @@ ORDER BY year, level;
 --                 (carried_forward) (key applications.carried_over[6]; previous year = year - 1).
 -- strength orders them: the size of the change (copied: the number of cells copied).
 CREATE OR REPLACE VIEW anomalies AS
-WITH cur AS (SELECT report_id, agency, year FROM reports WHERE is_current),
+WITH cur AS (SELECT report_id, agency, year FROM current_versions),
 figures AS (
   SELECT c.agency, c.year, c.report_id, 'applications' AS tbl, 'applications.' || u.row_key || '[6]' AS key, u.value::DOUBLE AS value
   FROM cur c JOIN (UNPIVOT application_totals ON COLUMNS(* EXCLUDE (report_id)) INTO NAME row_key VALUE value) u USING (report_id)

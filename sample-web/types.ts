@@ -46,7 +46,7 @@ export interface SampleWebOptions {
 export type Archetype = 'A-trs' | 'B-jcms' | 'C-gkmlpt' | 'D-platform' | 'E-static' | 'F-tree' | 'blocked' | 'synthetic' | UnseenArchetype;
 
 /** The unseen web's shapes (sample-web/unseen/, issue 8): built from real portals, not from the crawler. */
-export type UnseenArchetype = 'unseen-jsapp' | 'unseen-spa' | 'unseen-aspnet' | 'unseen-download' | 'unseen-select' | 'unseen-iframe';
+export type UnseenArchetype = 'unseen-jsapp' | 'unseen-spa' | 'unseen-aspnet' | 'unseen-download' | 'unseen-select' | 'unseen-iframe' | 'unseen-idlist';
 
 export interface SampleSite {
   id: string;

@@ -10,7 +10,8 @@ import { loadConfig } from '../../config/load.ts';
 import { crawl } from '../../crawlers/index.ts';
 import { ProgressDisplay, summaryTable } from '../../crawlers/progress-display.ts';
 import { takeDataDir } from '../data-dir.ts';
-import { note, stampLog } from '../log.ts';
+import { InFlight } from '../../crawlers/in-flight.ts';
+import { logHeartbeatMs, note, stampLog } from '../log.ts';
 import type { WriterOptions } from '../main.ts';
 import { crawlExitStatus, requireSites } from './crawl-status.ts';
 
@@ -21,10 +22,12 @@ export interface CrawlCommandOptions extends WriterOptions {
 
 export default async function crawlCommand(opts: CrawlCommandOptions): Promise<number> {
   stampLog(opts);
+  const heartbeatMs = logHeartbeatMs();
   const config = await loadConfig({ config: opts.config, dataDir: opts.dataDir });
   requireSites(config, opts.config);
   const lock = await takeDataDir(config.paths.dataDir, { command: 'crawl', creates: true, init: opts.init, wait: opts.wait, log: note });
-  const display = new ProgressDisplay(process.stderr);
+  const inFlight = new InFlight();
+  const display = new ProgressDisplay(process.stderr, heartbeatMs, inFlight);
   const controller = new AbortController();
   // Every request in flight and every pause listens for the abort: more than Node's default 10.
   setMaxListeners(0, controller.signal);
@@ -32,7 +35,7 @@ export default async function crawlCommand(opts: CrawlCommandOptions): Promise<n
   const onSigint = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
   try {
-    const summary = await crawl(config, { sites: opts.site, signal: controller.signal, onProgress: (p) => display.update(p) });
+    const summary = await crawl(config, { sites: opts.site, signal: controller.signal, inFlight, onProgress: (p) => display.update(p) });
     display.close();
     process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryTable(summary)}\n`);
     return crawlExitStatus(summary);

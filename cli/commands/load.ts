@@ -17,7 +17,7 @@ import { formatLoadSummary } from '../../load/load-summary.ts';
 import { databasePath, rawStoreDir } from '../../load/paths.ts';
 import { ProgressLine } from '../../load/progress-line.ts';
 import { takeDataDir } from '../data-dir.ts';
-import { note, stampLog } from '../log.ts';
+import { logHeartbeatMs, note, stampLog } from '../log.ts';
 import type { WriterOptions } from '../main.ts';
 
 export interface LoadCommandOptions extends WriterOptions {
@@ -78,8 +78,8 @@ export function withJobs(config: PipelineConfig, jobs: number | undefined): Pipe
 
 /** Loads the configuration's raw store into its warehouse with a progress line on stderr. */
 export async function loadWithProgress(config: PipelineConfig, reextract: boolean, open: WarehouseOpenOptions = {}): Promise<LoadSummary> {
+  const progress = new ProgressLine(process.stderr, undefined, logHeartbeatMs());
   const db = await openWarehouse(config.paths.dataDir, open);
-  const progress = new ProgressLine();
   try {
     return await loadStore(db, new RawStore(rawStoreDir(config.paths.dataDir)), {
       config,

@@ -18,7 +18,8 @@ import { ProgressLine } from '../../load/progress-line.ts';
 import { renderTable } from '../../load/text-table.ts';
 import { count } from '../../plural.ts';
 import { takeDataDir } from '../data-dir.ts';
-import { note, stampLog } from '../log.ts';
+import { InFlight } from '../../crawlers/in-flight.ts';
+import { logHeartbeatMs, note, stampLog } from '../log.ts';
 import type { WriterOptions } from '../main.ts';
 import { crawlExitStatus, requireSites } from './crawl-status.ts';
 import { DEFAULT_DB_WAIT_SECONDS, loadWithProgress, withJobs, type WarehouseOpenOptions } from './load.ts';
@@ -43,7 +44,8 @@ export interface PipelineResult {
 /** Crawls, then loads what the raw store holds; progress on one stderr line. A held database is reported in `loadError`, not thrown. */
 export async function runPipeline(config: PipelineConfig, sites?: string[], open: WarehouseOpenOptions = {}): Promise<PipelineResult> {
   const { crawl } = await import('../../crawlers/index.ts');
-  const progress = new ProgressLine();
+  const inFlight = new InFlight();
+  const progress = new ProgressLine(process.stderr, undefined, logHeartbeatMs(), (ms) => inFlight.describeStalled(ms));
   const seen = new Map<string, SiteProgress>();
   const total = sites?.length || config.sites.length;
   const controller = new AbortController();
@@ -57,6 +59,7 @@ export async function runPipeline(config: PipelineConfig, sites?: string[], open
     crawlSummary = await crawl(config, {
       sites,
       signal: controller.signal,
+      inFlight,
       onProgress: (p) => {
         seen.set(p.siteId, p);
         const all = [...seen.values()];

@@ -84,7 +84,7 @@ export async function handlePage(ctx: CrawlContext, site: SiteRun, request: Requ
 
   // A site configured for the browser has its lists rendered too; 'static' never.
   if (data.role === 'list' && site.config.render === 'browser') {
-    ctx.enqueue(site, request.url, { kind: 'render', role: 'list', depth: data.depth, column: data.column, referer: data.referer });
+    if (ctx.enqueue(site, request.url, { kind: 'render', role: 'list', depth: data.depth, column: data.column, referer: data.referer })) site.renderQueuedFor("list of a site configured render: 'browser'");
   }
   if (data.role === 'list' && counts.candidates === 0) {
     // An article where a list was expected: a report published under a folder URL.

@@ -88,7 +88,7 @@ export function queueRender(ctx: CrawlContext, site: SiteRun, url: string, data:
   const queued = ctx.enqueue(site, url, { ...data, kind: 'render' });
   if (queued) {
     site.renderQueued++;
-    site.renderReasons.set(why, (site.renderReasons.get(why) ?? 0) + 1);
+    site.renderQueuedFor(why);
   }
   return queued;
 }

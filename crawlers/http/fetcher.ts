@@ -16,6 +16,7 @@ import { RobotsRules } from '../politeness/robots.ts';
 import type { RobotsCache } from '../state/robots-cache.ts';
 import { hostOf, type HostScope } from '../url.ts';
 import { ExchangeError, exchange, type ExchangeResponse } from './exchange.ts';
+import type { InFlight } from '../in-flight.ts';
 import { challengeVendor, isBlockPage, softRedirectTarget } from './page-signals.ts';
 
 /** robots.txt beyond this is not read (RFC 9309 §2.5: a crawler parses at least the first 500 KiB). */
@@ -91,6 +92,8 @@ export interface PoliteFetcherOptions {
    * request's tag; throws to refuse it (a site's request budget, budget.ts).
    */
   admit?: (tag: string | undefined, url: string) => void;
+  /** Where the URLs being fetched are registered (the progress line names the slow ones). */
+  inFlight?: InFlight;
 }
 
 const header = (h: IncomingHttpHeaders, name: string): string | null => {
@@ -189,8 +192,17 @@ export class PoliteFetcher {
     }
   }
 
-  /** One URL, with retries on 429, 5xx, block pages, resets and timeouts. */
+  /** One URL, with retries on 429, 5xx, block pages, resets and timeouts; in flight (inFlight) from the first slot its host gives it until it ends. */
   private async withRetries(url: string, method: 'GET' | 'POST', body: string | undefined, req: FetchRequest, isRobots: boolean): Promise<ExchangeResponse> {
+    let ended: (() => void) | undefined;
+    try {
+      return await this.attempts(url, method, body, req, isRobots, () => (ended ??= this.opts.inFlight?.begin(url, req.tag)));
+    } finally {
+      ended?.();
+    }
+  }
+
+  private async attempts(url: string, method: 'GET' | 'POST', body: string | undefined, req: FetchRequest, isRobots: boolean, onSlot: () => void): Promise<ExchangeResponse> {
     const { limits, politeness, scheduler } = this.opts;
     const host = hostOf(url);
     const headers: Record<string, string> = {
@@ -207,6 +219,7 @@ export class PoliteFetcher {
     for (let attempt = 0; ; attempt++) {
       this.opts.admit?.(req.tag, url);
       const lease = await scheduler.acquire(host, req.signal, attempt > 0);
+      onSlot();
       let sentAt: number | undefined;
       let res: ExchangeResponse;
       try {

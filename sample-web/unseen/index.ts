@@ -38,6 +38,8 @@ export interface UnseenWebOptions {
   basePort?: number;
   /** Written as `render` into every site of `config`. Default: not written (the crawler's default). */
   render?: NonNullable<SiteConfig['render']>;
+  /** Serve these sites instead of the unseen web's six (a fixture site of its own: idlist.ts). */
+  definitions?: SiteDefinition[];
 }
 
 /** An agency-year the configuration expects that no site of the web publishes. */
@@ -57,10 +59,11 @@ const DEFAULTS = { phase: 1 as 1 | 2, latencyMs: 0, rateLimitPerSecond: 2 };
 export async function startUnseenWeb(options: UnseenWebOptions = {}): Promise<UnseenWeb> {
   const o = { ...DEFAULTS, ...options };
   const requests: RequestLogEntry[] = [];
-  const hosted = await listenSites(UNSEEN_SITE_DEFINITIONS, { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests }, o.basePort ?? 0);
+  const definitions = o.definitions ?? UNSEEN_SITE_DEFINITIONS;
+  const hosted = await listenSites(definitions, { latencyMs: o.latencyMs, rateLimitPerSecond: o.rateLimitPerSecond, log: requests }, o.basePort ?? 0);
   const web = phasedWeb({
     // No transient faults here: this web is about shapes, the first one has the faults.
-    build: (phase) => buildSites(UNSEEN_SITE_DEFINITIONS, hosted, phase, { faults: false, dripMs: 0, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES }),
+    build: (phase) => buildSites(definitions, hosted, phase, { faults: false, dripMs: 0, maxDocumentBytes: SAMPLE_MAX_DOCUMENT_BYTES }),
     phase: o.phase,
     requests,
     ...(o.render ? { siteConfig: { render: o.render } } : {}),

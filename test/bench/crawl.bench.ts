@@ -8,7 +8,7 @@
  * static pages suffice but for one JavaScript-only list.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +109,20 @@ async function secondRunCounty(): Promise<BenchRow> {
   }
 }
 
-const RENDER_RUNS = 3;
+const RENDER_RUNS = Number(process.env.NIANBAO_BENCH_RENDER_RUNS) || 3;
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU seconds so far of this process (crawler and the webs' servers) and of its waited-for
+ * children (Chromium: its processes end, and are counted, when the crawl closes the browser).
+ */
+function cpuSeconds(): { own: number; children: number } {
+  const u = process.cpuUsage();
+  // /proc/self/stat: fields after the ")" of the command name; cutime and cstime are fields 16 and 17
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+  return { own: (u.user + u.system) / 1e6, children: (Number(fields[13]) + Number(fields[14])) / USER_HZ };
+}
 /** Politeness for the render figures: a short pause, no per-minute cap (Chromium's requests pass the same fetcher). */
 const RENDER_POLITENESS = { delayMs: 10, maxRequestsPerMinute: 0, globalConcurrency: 8 };
 
@@ -117,9 +130,12 @@ const RENDER_POLITENESS = { delayMs: 10, maxRequestsPerMinute: 0, globalConcurre
 async function timedCrawl(config: PipelineConfigInput) {
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-bench-render-'));
   try {
+    const c0 = cpuSeconds();
     const t0 = performance.now();
     const summary = await crawl(resolveConfig({ ...config, politeness: RENDER_POLITENESS, paths: { dataDir } }, 'bench'));
-    return { summary, ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    const c1 = cpuSeconds();
+    return { summary, ms, cpu: { own: c1.own - c0.own, chromium: c1.children - c0.children } };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -132,11 +148,11 @@ async function rendering(): Promise<BenchRow[]> {
   const sample = await startSampleWeb({ rateLimitPerSecond: 0, faults: false });
   try {
     const autoRuns: Awaited<ReturnType<typeof timedCrawl>>[] = [];
-    const staticMs: number[] = [];
+    const staticRuns: Awaited<ReturnType<typeof timedCrawl>>[] = [];
     const sampleRuns: Awaited<ReturnType<typeof timedCrawl>>[] = [];
     for (let i = 0; i < RENDER_RUNS; i++) {
       autoRuns.push(await timedCrawl(auto.config));
-      staticMs.push((await timedCrawl(still.config)).ms);
+      staticRuns.push(await timedCrawl(still.config));
       sampleRuns.push(await timedCrawl(sample.config));
     }
     const perSite = autoRuns[0]!.summary.sites.map((s) => {
@@ -146,13 +162,15 @@ async function rendering(): Promise<BenchRow[]> {
       return { name: `unseen web: pages rendered, ${s.siteId}`, value: rendered, unit: 'pages', note: `${found}/${expected} reports found; median of ${RENDER_RUNS} runs` } satisfies BenchRow;
     });
     const autoMs = median(autoRuns.map((r) => r.ms));
-    const stillMs = median(staticMs);
+    const stillMs = median(staticRuns.map((r) => r.ms));
+    const cpu = (runs: typeof autoRuns) => `CPU ${median(runs.map((r) => r.cpu.own)).toFixed(1)} s node + ${median(runs.map((r) => r.cpu.chromium)).toFixed(1)} s Chromium`;
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const found = median(autoRuns.map((r) => r.summary.sites.reduce((n, s) => n + s.reportsFound, 0)));
     const sampleRendered = median(sampleRuns.map((r) => r.summary.sites.reduce((n, s) => n + (s.rendered ?? 0), 0)));
     return [
       ...perSite,
-      { name: 'unseen web: wall time rendering costs (auto − static)', value: (autoMs - stillMs) / 1000, unit: 's', note: `auto ${(autoMs / 1000).toFixed(1)} s (${found}/${auto.expected().length} reports), static ${(stillMs / 1000).toFixed(1)} s; medians of ${RENDER_RUNS}` },
-      { name: 'first sample web: pages rendered (static pages suffice)', value: sampleRendered, unit: 'pages', target: '1 (lixia\'s JS-only list)', note: `crawl ${(median(sampleRuns.map((r) => r.ms)) / 1000).toFixed(1)} s; median of ${RENDER_RUNS}` },
+      { name: 'unseen web: wall time rendering costs (auto − static)', value: (autoMs - stillMs) / 1000, unit: 's', note: `auto ${(autoMs / 1000).toFixed(1)} s wall, ${cpu(autoRuns)} (${found}/${auto.expected().length} reports); static ${(stillMs / 1000).toFixed(1)} s wall, ${cpu(staticRuns)}; medians of ${RENDER_RUNS}; load average ${load}` },
+      { name: 'first sample web: pages rendered (static pages suffice)', value: sampleRendered, unit: 'pages', target: '1 (lixia\'s JS-only list)', note: `crawl ${(median(sampleRuns.map((r) => r.ms)) / 1000).toFixed(1)} s wall, ${cpu(sampleRuns)}; median of ${RENDER_RUNS}` },
     ];
   } finally {
     await Promise.all([auto.close(), still.close(), sample.close()]);

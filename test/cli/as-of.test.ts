@@ -39,17 +39,22 @@ beforeAll(() => {
   const store = new RawStore(rawStoreDir(dataDir));
   const reports = [
     // not configured, level unknown: due 2022-01-31, published 2022-02-15 → 15 days late
-    ['seeds/000_3e089bbee027005d.txt', '高新技术产业开发区管理办公室', 2021, '2022-02-15', 'txt'],
+    ['seeds/000_3e089bbee027005d.txt', '高新技术产业开发区管理办公室', 2021, '2022-02-15', 'txt', 1, '2025-01-01'],
     // the county's own 2022 report, due 2023-03-31, published 2023-03-20
-    ['seeds/002_53998b694067610d.txt', '沭阳县人民政府', 2022, '2023-03-20', 'txt'],
-    ['real/shuyang-fgj-2023.html', '沭阳县发展和改革局', 2023, '2024-01-17', 'html'],
+    ['seeds/002_53998b694067610d.txt', '沭阳县人民政府', 2022, '2023-03-20', 'txt', 1, '2025-01-01'],
+    // ... silently corrected: version 2 prints the same date and was found on 2025-06-01
+    ['seeds/003_de27d4d4802e9364.txt', '沭阳县人民政府', 2022, '2023-03-20', 'txt', 2, '2025-06-01'],
+    // the department's 2023 report (26 applications received) ...
+    ['real/shuyang-fgj-2023.html', '沭阳县发展和改革局', 2023, '2024-01-17', 'html', 1, '2025-01-01'],
+    // ... re-published on 2024-06-01 as version 2 (49 received)
+    ['seeds/001_c779024abbc6666e.txt', '沭阳县发展和改革局', 2023, '2024-06-01', 'txt', 2, '2025-01-01'],
   ] as const;
-  for (const [file, agency, year, published, format] of reports) {
+  for (const [file, agency, year, published, format, version, foundAt] of reports) {
     const bytes = readFileSync(join(CORPUS, file));
     const sha = store.put(bytes);
     const url = `http://127.0.0.1:9/${file}`;
     store.logFetch({ site_id: 'demo', url, final_url: url, status: 200, content_type: null, encoding: null, etag: null, last_modified: null, sha256: sha, bytes: bytes.length, fetched_at: '2025-01-01T00:00:00.000Z' });
-    store.addReport({ site_id: 'demo', agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, url, published, documents: [{ url, sha256: sha, format, role: 'body' }], version: 1, content_sha256: sha256Hex(Buffer.from(sha)), found_at: '2025-01-01T00:00:00.000Z', confidence: 'high' });
+    store.addReport({ site_id: 'demo', agency, year, title: `${agency}${year}年政府信息公开工作年度报告`, url, published, documents: [{ url, sha256: sha, format, role: 'body' }], version, content_sha256: sha256Hex(Buffer.from(sha)), found_at: `${foundAt}T00:00:00.000Z`, confidence: 'high' });
   }
   const r = nianbao('load');
   if (r.code !== 0) throw new Error(`load failed: ${r.err}`);
@@ -76,6 +81,28 @@ describe('--as-of', () => {
     expect(jsonRows(nianbao('query', '--json', '--as-of', '2022-02-10', sql).out)).toEqual([]);
     expect(jsonRows(nianbao('query', '--json', '--as-of', '2022-02-15', sql).out)).toEqual([{ agency: '高新技术产业开发区管理办公室', year: 2021, days_late: 15 }]);
     expect(nianbao('query', '--as-of', '2022-02-30', sql).code).toBe(2);
+  }, CLI_TIMEOUT_MS);
+
+  it('counts the version of a report that was current on the date', () => {
+    const volumes = (...asOf: string[]) =>
+      jsonRows(nianbao('query', '--json', ...asOf, "SELECT v.received, c.version FROM application_volumes v JOIN current_reports c USING (report_id) WHERE v.agency = '沭阳县发展和改革局' AND v.year = 2023").out);
+    // before version 2 was published, version 1's figures; after, version 2's
+    expect(volumes('--as-of', '2024-03-01')).toEqual([{ received: 26, version: 1 }]);
+    expect(volumes('--as-of', '2024-07-01')).toEqual([{ received: 49, version: 2 }]);
+    expect(volumes()).toEqual([{ received: 49, version: 2 }]);
+    // a silent correction (same printed date) counts from the day it was found
+    const county = (asOf: string) =>
+      jsonRows(nianbao('query', '--json', '--as-of', asOf, "SELECT version, source_url FROM current_reports WHERE agency = '沭阳县人民政府' AND year = 2022").out);
+    expect(county('2025-05-31')).toEqual([{ version: 1, source_url: 'http://127.0.0.1:9/seeds/002_53998b694067610d.txt' }]);
+    expect(county('2025-06-01')).toEqual([{ version: 2, source_url: 'http://127.0.0.1:9/seeds/003_de27d4d4802e9364.txt' }]);
+    // the same snapshot through export (every view reads current_versions)
+    const out = join(dataDir, 'export-versions');
+    expect(nianbao('export', '--format', 'csv', '--out', out, '--as-of', '2024-03-01').code).toBe(0);
+    const [header, ...rows] = readFileSync(join(out, 'current_versions.csv'), 'utf8').trim().split('\n');
+    const col = header!.split(',').indexOf('version');
+    const agencyCol = header!.split(',').indexOf('agency');
+    expect(rows.filter((r) => r.split(',')[agencyCol] === '沭阳县发展和改革局').map((r) => r.split(',')[col])).toEqual(['1']);
+    expect(readFileSync(join(out, 'application_volumes.csv'), 'utf8')).toMatch(/^沭阳县发展和改革局,2023,department,,demo,[^,]*,26,/m);
   }, CLI_TIMEOUT_MS);
 
   it('export and status give the same snapshot', () => {

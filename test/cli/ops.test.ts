@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../cli/lock.ts';
+import { PROGRESS_SECONDS_ENV } from '../../cli/log.ts';
 import { RawStore } from '../../crawlers/raw-store.ts';
 import { EXIT, exitStatusOf, UsageError, LockedError, DataDirError, ConfigError, FetchError } from '../../errors.ts';
 import { Database } from '../../load/db.ts';
@@ -32,12 +33,14 @@ interface Ran {
 interface Child {
   done: Promise<Ran>;
   kill(signal: NodeJS.Signals): void;
+  /** What it has written to stderr so far. */
+  err(): string;
 }
 
 /** Starts `nianbao ...args` (stdout and stderr piped: not terminals). */
-function start(args: string[], opts: { prefix?: string[] } = {}): Child {
+function start(args: string[], opts: { prefix?: string[]; env?: Record<string, string> } = {}): Child {
   const [cmd, ...pre] = opts.prefix ?? [process.execPath];
-  const child = spawn(cmd!, [...pre, ...(opts.prefix ? [process.execPath] : []), BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd!, [...pre, ...(opts.prefix ? [process.execPath] : []), BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -46,7 +49,7 @@ function start(args: string[], opts: { prefix?: string[] } = {}): Child {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out, err }));
   });
-  return { done, kill: (s) => child.kill(s) };
+  return { done, kill: (s) => child.kill(s), err: () => err };
 }
 
 const nianbao = (...args: string[]) => start(args).done;
@@ -244,6 +247,33 @@ describe('logs', () => {
     expect(lines.map((l) => new URL(l.source).pathname).sort()).toEqual(['/zfxxgknb/gone.html', '/zfxxgknb/missing.html']);
     expect(lines.map((l) => l.count)).toEqual([2, 2]);
     expect(lines.find((l) => l.source.endsWith('gone.html'))!.held_back).toBe(true);
+  }, TIMEOUT_MS);
+});
+
+describe('a stalled URL in the log', () => {
+  // NIANBAO_PROGRESS_SECONDS shortens the log's heartbeat (30 s by default) so that the test need not wait
+  for (const command of ['crawl', 'run']) {
+    it(`${command}: the periodic line names the URL in flight for longer than the interval, with how long`, async () => {
+      const { site, args } = await setUp({ gate: true });
+      const child = start([command, ...args], { env: { [PROGRESS_SECONDS_ENV]: '0.2' } });
+      await site.reportAsked;
+      const stalled = new RegExp(`waiting on ${site.url.replace(/[.]/g, '\\.')}zfxxgknb/t1\\.html \\(shuyang, (\\d+\\.\\d) s\\)`);
+      // the line comes while the page is held: the test waits for it before letting the page answer
+      await until(() => stalled.test(child.err()));
+      site.release();
+      const r = await child.done;
+      expect(r.code, r.err).toBe(EXIT.ok);
+      const line = r.err.split('\n').find((l) => stalled.test(l))!;
+      expect(line).toMatch(STAMP);
+      expect(Number(stalled.exec(line)![1])).toBeGreaterThanOrEqual(0.2);
+    }, TIMEOUT_MS);
+  }
+
+  it('a bad NIANBAO_PROGRESS_SECONDS is a usage error naming it', async () => {
+    const { args } = await setUp();
+    const r = await start(['crawl', ...args], { env: { [PROGRESS_SECONDS_ENV]: 'soon' } }).done;
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('NIANBAO_PROGRESS_SECONDS=soon: expected a positive number of seconds');
   }, TIMEOUT_MS);
 });
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type PipelineConfig } from '../../config/schema.ts';
 import { crawl, type CrawlSummary } from '../../crawlers/index.ts';
+import { summaryTable } from '../../crawlers/progress-display.ts';
 import { RawStore, type ReportEntry } from '../../crawlers/raw-store.ts';
 import { startUnseenWeb, type UnseenWeb } from '../../sample-web/unseen/index.ts';
 
@@ -84,6 +85,22 @@ describe('crawling the unseen web', () => {
       else expect(s.rendered, s.siteId).toBe(0);
       expect(s.rendered!, s.siteId).toBeLessThanOrEqual(fastConfig(web, dataDir).limits.maxRenderedPages);
     }
+  });
+
+  it('says in the summary why pages were rendered', () => {
+    const table = summaryTable(first);
+    for (const s of first.sites) {
+      const line = table.split('\n').find((l) => l.startsWith(`rendered in Chromium: ${s.siteId} `));
+      if (!renderOnly(web).has(s.siteId)) {
+        expect(line, s.siteId).toBeUndefined();
+        continue;
+      }
+      expect(line, s.siteId).toMatch(new RegExp(`^rendered in Chromium: ${s.siteId} ${s.rendered} pages? \\(queued: \\d+ [^,]+(, \\d+ [^,]+)*\\)$`));
+      // each reason named is one the crawler counted, with its count
+      for (const [reason, n] of Object.entries(s.renderReasons!)) expect(line, s.siteId).toContain(`${n} ${reason}`);
+    }
+    // the single-page portal is rendered because its start page leads nowhere without script
+    expect(first.sites.find((s) => s.siteId === 'tongxi-spa')!.renderReasons).toHaveProperty(['start page with no route to a column']);
   });
 
   it('a second run downloads nothing and finds nothing new', () => {
