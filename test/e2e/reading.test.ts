@@ -171,7 +171,7 @@ describe('export for people', () => {
     expect(lines.slice(1).some((l) => l.startsWith('洪泽区人民政府,2023,county,江苏省淮安市,huaian,2021,21,'))).toBe(true);
     expect(readFileSync(join(out, 'reports.csv'), 'utf8').split('\n')[0]).toMatch(/^\uFEFF报告版本标识,发现该报告的网站,报告机关,报告年度,/);
     // every file, tables too, has a header with no English column name left where a Chinese one is documented
-    expect(readFileSync(join(out, 'refusal_reasons.csv'), 'utf8').split('\n')[0]).toBe('\uFEFF机关,报告年度,层级,类别,理由,件数,报告版本标识,地区,层级名称,类别名称,理由名称,报告网址,文档网址');
+    expect(readFileSync(join(out, 'refusal_reasons.csv'), 'utf8').split('\n')[0]).toBe('\uFEFF机关,报告年度,层级,类别,理由,件数,报告版本标识,地区,层级名称,类别名称,理由名称,报告网址,文档网址,读数可信度');
   }, TEST_TIMEOUT_MS);
 
   it('without them, plain CSV with the column names; --excel with --format parquet is a usage error', () => {
@@ -179,7 +179,7 @@ describe('export for people', () => {
     expect(nianbao(['export', '--format', 'csv', '--out', out]).code).toBe(0);
     const text = readFileSync(join(out, 'application_volumes.csv'), 'utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
-    expect(text.split('\n')[0]).toMatch(/^agency,year,level,region,site_id,template,received,.*,grant_rate,grant_or_partial_rate,report_id,level_zh,url,source_url,published$/);
+    expect(text.split('\n')[0]).toMatch(/^agency,year,level,region,site_id,template,received,.*,grant_rate,grant_or_partial_rate,report_id,level_zh,url,source_url,published,reading_confidence$/);
     const bad = nianbao(['export', '--excel', '--format', 'parquet', '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--excel writes CSV/);
